@@ -1,0 +1,179 @@
+package org.sim2word.worker.job;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.OptionalInt;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.sim2word.common.job.JobMessage;
+import org.sim2word.common.job.JobState;
+import org.sim2word.common.json.Json;
+import org.sim2word.worker.engine.FaceImage;
+import org.sim2word.worker.explain.ExplainedPair;
+import org.sim2word.worker.explain.PairExplainer;
+import org.sim2word.worker.fault.MissingInputException;
+import org.sim2word.worker.fault.ServiceUnavailableException;
+import org.sim2word.worker.image.ImageDecoder;
+import org.sim2word.worker.image.UnusableImageException;
+import org.sim2word.worker.messaging.JobEvents;
+import org.sim2word.worker.messaging.JobHandler;
+import org.sim2word.worker.persistence.JobStore;
+import org.sim2word.worker.storage.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes one job from its message to a final state. Faults of the job itself (an unusable image, a missing input,
+ * options this worker cannot serve) fail it with a reason; unreachable storage or database is waited out; a job
+ * whose deliveries keep dying is failed after {@code maxAttempts}. No path ends without a final state or a
+ * redelivery.
+ */
+public final class JobProcessor implements JobHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(JobProcessor.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final JobStore jobs;
+    private final ObjectStore store;
+    private final PairExplainer explainer;
+    private final JobEvents events;
+    private final MapUploader uploader;
+    private final JobPolicy policy;
+
+    public JobProcessor(JobStore jobs, ObjectStore store, PairExplainer explainer, JobEvents events,
+                        ExecutorService uploadPool, JobPolicy policy) {
+        this.jobs = jobs;
+        this.store = store;
+        this.explainer = explainer;
+        this.events = events;
+        this.uploader = new MapUploader(store, uploadPool);
+        this.policy = policy;
+    }
+
+    @Override
+    public void handle(ConsumerRecord<String, byte[]> record) {
+        JobMessage message = readOrDeadLetter(record);
+        if (message == null) {
+            return;
+        }
+        UUID id = message.jobId();
+        OptionalInt attempts = patiently("claim job " + id, () -> jobs.claim(id, policy.workerId()));
+        if (attempts.isEmpty()) {
+            LOG.info("Job {} is {} already; this delivery is a duplicate and is skipped", id,
+                    patiently("read job " + id, () -> jobs.state(id)).map(JobState::wireName).orElse("unknown"));
+            return;
+        }
+        if (attempts.getAsInt() > policy.maxAttempts()) {
+            String reason = "gave up after " + policy.maxAttempts() + " deliveries: the worker stopped while "
+                    + "explaining this job every time (it may be too large or crash the models)";
+            events.deadLetter(record, reason);
+            finishFailed(message, reason);
+            return;
+        }
+        LOG.info("Job {} started (delivery {})", id, attempts.getAsInt());
+        events.stateChanged(id, message.evaluationId(), JobState.RUNNING);
+        try {
+            policy.check(message);
+            patiently("explain job " + id, () -> explainAndStore(message));
+        } catch (UnusableImageException | MissingInputException | UnservableJobException e) {
+            finishFailed(message, e.getMessage());
+        } catch (ServiceUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.error("Job {} failed on an internal error", id, e);
+            finishFailed(message, "internal error: " + e);
+        }
+    }
+
+    private Void explainAndStore(JobMessage message) {
+        UUID id = message.jobId();
+        long start = System.nanoTime();
+        FaceImage a = ImageDecoder.decode(store.get(message.imageA()), "face a");
+        FaceImage b = ImageDecoder.decode(store.get(message.imageB()), "face b");
+        long decodeMillis = (System.nanoTime() - start) / 1_000_000;
+        ExplainedPair explained = explainer.explain(id, a, b, message.options(), decodeMillis,
+                stage -> jobs.progress(id, stage));
+        jobs.progress(id, "storing " + explained.maps().size() + " maps");
+        uploader.upload(explained.maps());
+        if (jobs.succeed(id, explained.result())) {
+            LOG.info("Job {} succeeded in {} ms: s0 = {}, most characteristic: {}", id,
+                    explained.result().timings().total(),
+                    String.format("%.4f", explained.result().similarity().cosine()),
+                    explained.result().directions().stream().map(d -> d.probe() + "→" + d.counter() + " "
+                            + d.mostCharacteristic()).toList());
+            events.stateChanged(id, message.evaluationId(), JobState.SUCCEEDED);
+        } else {
+            LOG.info("Job {} was finished by another delivery; this result is discarded", id);
+        }
+        return null;
+    }
+
+    private void finishFailed(JobMessage message, String reason) {
+        if (patiently("fail job " + message.jobId(), () -> jobs.fail(message.jobId(), reason))) {
+            LOG.info("Job {} failed: {}", message.jobId(), reason);
+            events.stateChanged(message.jobId(), message.evaluationId(), JobState.FAILED);
+        }
+    }
+
+    /** The record as a job message, or null after parking it on the dead-letter topic and failing its job. */
+    private JobMessage readOrDeadLetter(ConsumerRecord<String, byte[]> record) {
+        String problem;
+        try {
+            JobMessage message = Json.read(record.value(), JobMessage.class);
+            if (message.schema() == JobMessage.SCHEMA) {
+                return message;
+            }
+            problem = "job message schema " + message.schema() + " is not " + JobMessage.SCHEMA;
+        } catch (RuntimeException e) {
+            problem = "unreadable job message: " + rootMessage(e);
+        }
+        LOG.warn("Record {} at {}-{}@{} is dead-lettered: {}", record.key(), record.topic(), record.partition(),
+                record.offset(), problem);
+        events.deadLetter(record, problem);
+        UUID id = uuidOrNull(record.key());
+        String reason = "the job's message could not be read: " + problem;
+        if (id != null && patiently("fail job " + id, () -> jobs.fail(id, reason))) {
+            events.stateChanged(id, null, JobState.FAILED);
+        }
+        return null;
+    }
+
+    /** Runs {@code work}, waiting out unreachable services with growing pauses for up to the policy's limit. */
+    private <T> T patiently(String what, Supplier<T> work) {
+        Instant deadline = Instant.now().plus(policy.retryFor());
+        Duration pause = Duration.ofSeconds(1);
+        while (true) {
+            try {
+                return work.get();
+            } catch (ServiceUnavailableException e) {
+                if (Instant.now().plus(pause).isAfter(deadline)) {
+                    throw e;
+                }
+                LOG.warn("Could not {} ({}); trying again in {} s", what, e.getMessage(), pause.toSeconds());
+                try {
+                    Thread.sleep(pause.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                pause = pause.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : pause.multipliedBy(2);
+            }
+        }
+    }
+
+    private static UUID uuidOrNull(String key) {
+        try {
+            return key == null ? null : UUID.fromString(key);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        while (e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e.getMessage();
+    }
+}

@@ -5,7 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** The gateway's own settings; the republisher's period is read by its {@code @Scheduled} annotation instead. */
+/** The gateway's own settings. */
 @ConfigMapping(prefix = "sim2word.gateway")
 public interface GatewayConfig {
 
@@ -24,6 +24,10 @@ public interface GatewayConfig {
     Republish republish();
 
     interface Republish {
+        /** How often the republisher looks; its {@code @Scheduled} annotation reads the same key. */
+        @WithDefault("5s")
+        Duration every();
+
         /**
          * How old an unacknowledged queued job must be before it is sent again. Longer than the publish timeout,
          * so the republisher does not race a request that is still waiting for its ack.

@@ -78,6 +78,11 @@ public class JobPublisher {
         return (int) pending.stream().filter(f -> f.isDone() && !f.isCompletedExceptionally()).count();
     }
 
+    /** Whether a send of this job is still waiting for Kafka's answer. */
+    public boolean isInFlight(UUID jobId) {
+        return inFlight.contains(jobId);
+    }
+
     /** Completes once Kafka acknowledged the message and the row says so. */
     private CompletableFuture<Void> send(JobMessage message) {
         UUID id = message.jobId();

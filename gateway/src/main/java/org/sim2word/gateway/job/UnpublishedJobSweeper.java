@@ -33,10 +33,12 @@ public class UnpublishedJobSweeper {
         try {
             stranded = jobs.unpublished(config.grace(), config.batchSize());
         } catch (DatabaseException e) {
-            LOG.warnf("Could not look for jobs that have not reached Kafka; will try again at the next sweep (%s)",
-                    e.getMessage());
+            LOG.warnf("Could not look for jobs that have not reached Kafka; will look again in %d s (%s)",
+                    config.every().toSeconds(), e.getMessage());
             return;
         }
+        // A job still waiting for its ack is not stranded yet; sending it again would only add a duplicate.
+        stranded = stranded.stream().filter(job -> !publisher.isInFlight(job.jobId())).toList();
         if (stranded.isEmpty()) {
             return;
         }
@@ -46,8 +48,8 @@ public class UnpublishedJobSweeper {
         if (acked == stranded.size()) {
             LOG.infof("All %d job(s) sent again are now on Kafka", acked);
         } else {
-            LOG.warnf("Only %d of %d job(s) reached Kafka; the rest will be sent again at the next sweep", acked,
-                    stranded.size());
+            LOG.warnf("Only %d of %d job(s) reached Kafka; the rest will be sent again in %d s", acked,
+                    stranded.size(), config.every().toSeconds());
         }
     }
 }

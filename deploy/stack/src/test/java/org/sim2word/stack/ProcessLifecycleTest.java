@@ -1,0 +1,80 @@
+package org.sim2word.stack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProcessLifecycleTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void closing_leaves_no_child_process_alive_and_deletes_a_temporary_directory() {
+        Set<Long> before = PortsAndFailuresTest.children();
+        LocalServices services = LocalServices.builder().start();
+        Path data = services.dataDirectory();
+        List<Long> pids = List.of(services.kafka().pid(), services.s3().pid(), services.postgres().pid());
+        Set<Long> started = new HashSet<>(PortsAndFailuresTest.children());
+        started.removeAll(before);
+        assertTrue(started.containsAll(List.of(services.kafka().pid(), services.s3().pid())), "children: " + started);
+        assertTrue(pids.stream().allMatch(ProcessTestSupport::alive));
+
+        services.close();
+
+        for (long pid : pids) {
+            assertFalse(ProcessTestSupport.alive(pid), "process " + pid + " is still alive");
+        }
+        for (long pid : started) {
+            assertFalse(ProcessTestSupport.alive(pid), "child " + pid + " is still alive");
+        }
+        assertEquals(before, PortsAndFailuresTest.children());
+        assertFalse(Files.exists(data), "the temporary directory is deleted");
+        services.close(); // a second close does nothing
+    }
+
+    @Test
+    void every_service_dies_with_a_jvm_killed_by_sigkill_and_the_directory_starts_again() throws Exception {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), StackInAnotherJvm.class.getName(), dir.toString());
+        Process jvm = new ProcessBuilder(command).redirectErrorStream(true).start();
+        List<Long> pids = new ArrayList<>();
+        List<String> output = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                output.add(line);
+                if (line.startsWith(StackInAnotherJvm.PIDS)) {
+                    for (String pid : line.substring(StackInAnotherJvm.PIDS.length()).trim().split(" ")) {
+                        pids.add(Long.parseLong(pid));
+                    }
+                    break;
+                }
+            }
+            assertEquals(3, pids.size(), "the other JVM said: " + String.join("\n", output));
+            assertTrue(pids.stream().allMatch(ProcessTestSupport::alive));
+
+            jvm.destroyForcibly(); // kill -9: no shutdown hook runs
+            assertTrue(jvm.waitFor(30, TimeUnit.SECONDS));
+        }
+        for (long pid : pids) {
+            assertTrue(ProcessTestSupport.awaitDeath(pid, Duration.ofSeconds(30)),
+                    "process " + pid + " outlived its parent: " + ProcessHandle.of(pid).flatMap(p -> p.info().commandLine()));
+        }
+        try (LocalServices again = LocalServices.builder().optDataDirectory(dir).start()) {
+            assertEquals(0, again.migrationsApplied());
+        }
+    }
+}

@@ -31,6 +31,11 @@ public final class TestImages {
         return generated("png", n);
     }
 
+    /** Whether the johns photos were fetched, so {@link #face} returns real JPEG faces. */
+    public static boolean hasJohns() {
+        return !johnsPhotos().isEmpty();
+    }
+
     /** A 64×64 picture whose colours depend on {@code seed}. */
     public static byte[] generated(String format, long seed) {
         BufferedImage image = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);

@@ -134,6 +134,17 @@ class EvaluationSummaryTest {
     }
 
     @Test
+    void anUnreadableEventIsSkippedAndTheNextOneStillHandled() throws Exception {
+        UUID evaluation = rows.evaluation(ExampleEvaluation.PAIRS);
+        UUID lastJob = rows.example(evaluation, JobState.SUCCEEDED).get(ExampleEvaluation.LAST_PAIR);
+
+        events.publishUnreadable(lastJob);
+        events.awaitConsumed(events.publish(lastJob, evaluation, JobState.SUCCEEDED), EVENT_TIMEOUT);
+
+        assertEquals(ExampleEvaluation.AUC_AFTER, storedSummary(evaluation).aucAfter, EPS);
+    }
+
+    @Test
     void sweepStoresSummariesWhoseEventsWereLostAndRemovesOnesThatNoLongerHold() throws Exception {
         UUID complete = rows.evaluation(ExampleEvaluation.PAIRS);
         rows.example(complete, JobState.SUCCEEDED);
@@ -183,6 +194,8 @@ class EvaluationSummaryTest {
                 .statusCode(404).body("error", containsString("No evaluation has the id"));
         given().get("/v1/evaluations/{id}/summary", "not-a-uuid").then()
                 .statusCode(404).body("error", containsString("'not-a-uuid'"));
+        given().get("/v1/no-such-thing").then()
+                .statusCode(404).body("error", containsString("docs/api.md"));
     }
 
     @Test

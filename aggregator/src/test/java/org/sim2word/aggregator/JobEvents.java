@@ -39,6 +39,12 @@ final class JobEvents implements AutoCloseable {
                 .get(30, TimeUnit.SECONDS);
     }
 
+    /** A record no JobEvent reader can read, keyed like the job's events so that it lands in the same partition. */
+    RecordMetadata publishUnreadable(UUID jobId) throws Exception {
+        return producer.send(new ProducerRecord<>(Topics.JOB_EVENTS, jobId.toString(), "{not json"))
+                .get(30, TimeUnit.SECONDS);
+    }
+
     /** Waits until the aggregators' group has committed past {@code event}, i.e. has handled it. */
     void awaitConsumed(RecordMetadata event, Duration timeout) throws Exception {
         TopicPartition partition = new TopicPartition(event.topic(), event.partition());

@@ -322,7 +322,7 @@ public final class LocalServices implements AutoCloseable {
         private String s3SecretKey = S3Server.DEFAULT_SECRET_KEY;
         private String bucket;
         private boolean migrate = true;
-        private Duration startTimeout = Duration.ofSeconds(120);
+        private Duration startTimeout = Duration.ofSeconds(180);
 
         private Builder() {
         }
@@ -382,7 +382,7 @@ public final class LocalServices implements AutoCloseable {
             return this;
         }
 
-        /** How long to wait for all three together; 120 s by default. */
+        /** How long to wait for all three together; 180 s by default (a loaded 2-core machine needs 30). */
         public Builder optStartTimeout(Duration timeout) {
             this.startTimeout = Objects.requireNonNull(timeout);
             return this;

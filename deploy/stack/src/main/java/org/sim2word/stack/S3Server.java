@@ -28,7 +28,7 @@ public final class S3Server implements AutoCloseable {
     public static final String DEFAULT_SECRET_KEY = "sim2word-secret";
     /** S3Proxy ignores regions; clients must still name one to sign. */
     public static final String REGION = "us-east-1";
-    public static final List<String> DEFAULT_JAVA_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC",
+    public static final List<String> DEFAULT_JAVA_OPTIONS = List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true");
 
     private final int port;

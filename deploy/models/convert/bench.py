@@ -3,7 +3,9 @@
 Usage: /usr/bin/python3 deploy/models/convert/bench.py [--threads 2] [--reps 20] [NAME...]
 
 Prints the median and the minimum wall time per image at batch 1 and 8 under
-torch.no_grad(), after warm-up runs (TorchScript's profiling executor
+torch.no_grad(), and the median process CPU time per image (all threads
+together; less sensitive to other processes than wall time, but it includes
+OpenMP spin-waiting), after warm-up runs (TorchScript's profiling executor
 optimises a graph during the first calls for each input shape).  The
 machine's load average is printed too: figures taken on a busy machine are
 not comparable.
@@ -51,13 +53,15 @@ def main():
             with torch.no_grad():
                 for _ in range(a.warmup):
                     m(*x)
-                ts = []
+                ts, cs = [], []
                 for _ in range(a.reps):
-                    t = time.perf_counter()
+                    t, c = time.perf_counter(), time.process_time()
                     m(*x)
                     ts.append(time.perf_counter() - t)
-            print("  %-14s batch %d: %7.1f ms/image median, %7.1f ms/image min  (%d runs)"
-                  % (name, n, 1e3 * statistics.median(ts) / n, 1e3 * min(ts) / n, a.reps))
+                    cs.append(time.process_time() - c)
+            print("  %-14s batch %d: wall %7.1f ms/image median, %7.1f min;  process CPU %7.1f ms/image median"
+                  "  (%d runs)" % (name, n, 1e3 * statistics.median(ts) / n, 1e3 * min(ts) / n,
+                                   1e3 * statistics.median(cs) / n, a.reps))
     print("load average after: %s" % " ".join("%.2f" % v for v in os.getloadavg()))
 
 

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,27 +49,13 @@ class ProcessLifecycleTest {
 
     @Test
     void every_service_dies_with_a_jvm_killed_by_sigkill_and_the_directory_starts_again() throws Exception {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), StackInAnotherJvm.class.getName(), dir.toString());
-        Process jvm = new ProcessBuilder(command).redirectErrorStream(true).start();
-        List<Long> pids = new ArrayList<>();
-        List<String> output = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
-                output.add(line);
-                if (line.startsWith(StackInAnotherJvm.PIDS)) {
-                    for (String pid : line.substring(StackInAnotherJvm.PIDS.length()).trim().split(" ")) {
-                        pids.add(Long.parseLong(pid));
-                    }
-                    break;
-                }
-            }
-            assertEquals(3, pids.size(), "the other JVM said: " + String.join("\n", output));
-            assertTrue(pids.stream().allMatch(ProcessTestSupport::alive));
+        Process jvm = startInAnotherJvm();
+        List<Long> pids = readPids(jvm);
+        assertEquals(3, pids.size());
+        assertTrue(pids.stream().allMatch(ProcessTestSupport::alive));
 
-            jvm.destroyForcibly(); // kill -9: no shutdown hook runs
-            assertTrue(jvm.waitFor(30, TimeUnit.SECONDS));
-        }
+        jvm.destroyForcibly(); // kill -9: no shutdown hook runs
+        assertTrue(jvm.waitFor(30, TimeUnit.SECONDS));
         for (long pid : pids) {
             assertTrue(ProcessTestSupport.awaitDeath(pid, Duration.ofSeconds(30)),
                     "process " + pid + " outlived its parent: " + ProcessHandle.of(pid).flatMap(p -> p.info().commandLine()));
@@ -76,5 +63,47 @@ class ProcessLifecycleTest {
         try (LocalServices again = LocalServices.builder().optDataDirectory(dir).start()) {
             assertEquals(0, again.migrationsApplied());
         }
+    }
+
+    @Test
+    void a_postgres_left_running_by_a_killed_jvm_is_stopped_when_its_folder_starts_again() throws Exception {
+        Process jvm = startInAnotherJvm("postgres");
+        long stray = readPids(jvm).get(0);
+        for (ProcessHandle child : jvm.descendants().collect(Collectors.toList())) {
+            child.destroyForcibly(); // the watchdog too: nothing will stop the server now
+        }
+        jvm.destroyForcibly();
+        assertTrue(jvm.waitFor(30, TimeUnit.SECONDS));
+        Thread.sleep(500);
+        assertTrue(ProcessTestSupport.alive(stray), "the server should have outlived its JVM for this test");
+
+        try (PostgresServer again = PostgresServer.builder().optDirectory(dir).start()) {
+            assertFalse(ProcessTestSupport.alive(stray), "the leftover server was stopped");
+            assertTrue(again.isAlive());
+        }
+    }
+
+    private Process startInAnotherJvm(String... more) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), StackInAnotherJvm.class.getName(), dir.toString()));
+        command.addAll(List.of(more));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    /** Reads the other JVM's output up to its PIDS line; its output pipe stays open, unread, after that. */
+    private static List<Long> readPids(Process jvm) throws Exception {
+        List<String> output = new ArrayList<>();
+        BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8));
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            output.add(line);
+            if (line.startsWith(StackInAnotherJvm.PIDS)) {
+                List<Long> pids = new ArrayList<>();
+                for (String pid : line.substring(StackInAnotherJvm.PIDS.length()).trim().split(" ")) {
+                    pids.add(Long.parseLong(pid));
+                }
+                return pids;
+            }
+        }
+        throw new AssertionError("the other JVM ended without starting: " + String.join("\n", output));
     }
 }

@@ -63,21 +63,19 @@ public final class PairExplainer {
                 : List.<String[]>of(new String[] {"a", "b"});
 
         progress.accept("computing maps");
+        List<String> names = List.copyOf(faces.keySet());
         List<DirectionMaps> maps = new ArrayList<>();
-        Map<String, Map<ProbeNet, ProbePass>> passes = new LinkedHashMap<>();
+        Map<ProbeNet, ProbePass> passes = openPasses(List.copyOf(faces.values()));
         try {
-            for (Map.Entry<String, FaceImage> face : faces.entrySet()) {
-                passes.put(face.getKey(), openPasses(face.getValue()));
-            }
             Map<String, IdentitySet> identities = new LinkedHashMap<>();
-            for (String face : faces.keySet()) {
-                identities.put(face, identitiesOf(passes.get(face).get(models.identification()), options));
+            for (String face : names) {
+                identities.put(face, identitiesOf(passes.get(models.identification()), names.indexOf(face), options));
             }
             for (String[] d : directions) {
-                maps.add(mapsOf(d[0], d[1], faces.get(d[0]), passes.get(d[0]), identities, options));
+                maps.add(mapsOf(d[0], d[1], names.indexOf(d[0]), faces.get(d[0]), passes, identities, options));
             }
         } finally {
-            passes.values().forEach(p -> p.values().forEach(ProbePass::close));
+            passes.values().forEach(ProbePass::close);
         }
         long mapsDone = System.nanoTime();
 
@@ -97,13 +95,16 @@ public final class PairExplainer {
         return new ExplainedPair(result, List.copyOf(images));
     }
 
-    /** One recorded forward of the face per distinct model: identification and attribute roles share a pass. */
-    private Map<ProbeNet, ProbePass> openPasses(FaceImage face) {
+    /**
+     * One recorded forward of both faces per distinct model: identification and attribute roles share a pass, and
+     * the two faces travel as one batch.
+     */
+    private Map<ProbeNet, ProbePass> openPasses(List<FaceImage> faces) {
         Map<ProbeNet, ProbePass> passes = new IdentityHashMap<>();
         try {
-            passes.put(models.identification(), models.identification().probe(face));
+            passes.put(models.identification(), models.identification().probe(faces));
             for (ProbeNet net : models.attributes()) {
-                passes.computeIfAbsent(net, n -> n.probe(face));
+                passes.computeIfAbsent(net, n -> n.probe(faces));
             }
             return passes;
         } catch (RuntimeException e) {
@@ -112,14 +113,15 @@ public final class PairExplainer {
         }
     }
 
-    private IdentitySet identitiesOf(ProbePass pass, ExplainOptions options) {
+    private IdentitySet identitiesOf(ProbePass pass, int face, ExplainOptions options) {
         IdentityGallery gallery = models.gallery();
-        float[] cosines = gallery.cosines(pass.output(models.identification().descriptor().embedding()));
+        float[] cosines = gallery.cosines(pass.output(face, models.identification().descriptor().embedding()));
         return IdentitySelector.select(cosines, IdentityGallery.probabilities(cosines), gallery.labels(), options);
     }
 
-    private DirectionMaps mapsOf(String probe, String counter, FaceImage canvas, Map<ProbeNet, ProbePass> passes,
-                                 Map<String, IdentitySet> identities, ExplainOptions options) {
+    private DirectionMaps mapsOf(String probe, String counter, int face, FaceImage canvas,
+                                 Map<ProbeNet, ProbePass> passes, Map<String, IdentitySet> identities,
+                                 ExplainOptions options) {
         int w = canvas.width();
         int h = canvas.height();
         IdentitySet probeIds = identities.get(probe);
@@ -130,8 +132,8 @@ public final class PairExplainer {
         Heatmap counterIdMap = null;
         Counterfactual counterfactual = null;
         if (options.variant() != Variant.NO_COUNTERFACTUAL) {
-            idMap = identityMap(idPass, probeIds, w, h);
-            counterIdMap = identityMap(idPass, counterIds, w, h);
+            idMap = identityMap(idPass, face, probeIds, w, h);
+            counterIdMap = identityMap(idPass, face, counterIds, w, h);
             counterfactual = Counterfactual.of(idMap, counterIdMap, IdentitySelector.overlap(probeIds, counterIds),
                     options.sameIdentityFallback());
         }
@@ -146,9 +148,9 @@ public final class PairExplainer {
             for (ProbeNet net : models.attributes()) {
                 ProbePass pass = passes.get(net);
                 for (ModelDescriptor.Head head : net.descriptor().heads()) {
-                    float[] probabilities = Softmax.of(pass.output(head.output()), 1f);
+                    float[] probabilities = Softmax.of(pass.output(face, head.output()), 1f);
                     int c = Softmax.argmax(probabilities);
-                    Heatmap attributeMap = pass.logitMap(head.output(), c).resize(w, h);
+                    Heatmap attributeMap = pass.logitMap(face, head.output(), c).resize(w, h);
                     Heatmap joint = options.variant() == Variant.NO_COUNTERFACTUAL
                             ? attributeMap.minMax()
                             : counterfactual.map().times(attributeMap);
@@ -165,10 +167,10 @@ public final class PairExplainer {
     }
 
     /** The mean of the normalised Grad-CAM maps of each identity of the set, at canvas size (method §2.4). */
-    private Heatmap identityMap(ProbePass pass, IdentitySet identities, int w, int h) {
+    private Heatmap identityMap(ProbePass pass, int face, IdentitySet identities, int w, int h) {
         List<Heatmap> maps = new ArrayList<>();
         for (IdentityMatch id : identities.classes()) {
-            maps.add(pass.cosineMap(models.gallery().centroid(id.index())).resize(w, h));
+            maps.add(pass.cosineMap(face, models.gallery().centroid(id.index())).resize(w, h));
         }
         return Heatmap.mean(maps);
     }

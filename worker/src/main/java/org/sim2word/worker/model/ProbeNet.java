@@ -37,9 +37,12 @@ public final class ProbeNet {
         return model.descriptor();
     }
 
-    /** A forward pass of one face that records autograd, for its Grad-CAM maps. Use it on one thread and close it. */
-    public ProbePass probe(FaceImage face) {
-        return new ProbePass(this, face);
+    /**
+     * One forward pass of a batch of faces that records autograd, for all their Grad-CAM maps. Use it on one thread
+     * and close it.
+     */
+    public ProbePass probe(List<FaceImage> faces) {
+        return new ProbePass(this, faces);
     }
 
     /** Embeddings without gradients, e.g. to enrol gallery faces; one forward per batch. */

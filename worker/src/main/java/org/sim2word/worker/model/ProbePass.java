@@ -3,18 +3,21 @@ package org.sim2word.worker.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import java.util.Arrays;
 import java.util.List;
 import org.sim2word.worker.engine.FaceImage;
 import org.sim2word.worker.engine.GradCam;
 import org.sim2word.worker.engine.Heatmap;
 
 /**
- * One recorded forward of one face through a {@link ProbeNet}. Every Grad-CAM map of the face comes from this
- * single forward: each target back-propagates only through the layers after the target layer, keeping the graph
- * for the next target. Thread-confined; closing frees the graph and restores the thread's grad mode.
+ * One recorded forward of a batch of faces through a {@link ProbeNet}. Every Grad-CAM map of every face comes from
+ * this single forward: each target back-propagates only through the layers after the target layer, keeping the
+ * graph for the next target, and touches only its own face's slice of the delta input. Thread-confined; closing
+ * frees the graph and restores the thread's grad mode.
  */
 public final class ProbePass implements AutoCloseable {
     private final ProbeNet net;
@@ -22,14 +25,16 @@ public final class ProbePass implements AutoCloseable {
     private final GradMode gradMode;
     private final NDArray delta;
     private final NDList outputs;
-    private final float[] features;
+    private final float[][] features;
+    private final int faces;
     private final int channels;
     private final int height;
     private final int width;
 
-    ProbePass(ProbeNet net, FaceImage face) {
+    ProbePass(ProbeNet net, List<FaceImage> batch) {
         this.net = net;
         List<Integer> shape = net.featureShape();
+        this.faces = batch.size();
         this.channels = shape.get(0);
         this.height = shape.get(1);
         this.width = shape.get(2);
@@ -38,11 +43,11 @@ public final class ProbePass implements AutoCloseable {
         GradMode mode = null;
         try {
             mode = GradMode.enable();
-            NDArray x = manager.create(ModelInput.batch(List.of(face), spec), new Shape(ModelInput.shape(1, spec)));
-            this.delta = manager.zeros(new Shape(1, channels, height, width));
+            NDArray x = manager.create(ModelInput.batch(batch, spec), new Shape(ModelInput.shape(faces, spec)));
+            this.delta = manager.zeros(new Shape(faces, channels, height, width));
             delta.setRequiresGradient(true);
             this.outputs = net.model().forwardRecording(new NDList(x, delta));
-            this.features = outputs.get(net.featuresOutput()).toFloatArray();
+            this.features = perFace(outputs.get(net.featuresOutput()).toFloatArray(), faces);
         } catch (RuntimeException e) {
             manager.close();
             if (mode != null) {
@@ -53,33 +58,47 @@ public final class ProbePass implements AutoCloseable {
         this.gradMode = mode;
     }
 
-    /** The output named {@code name} for this face, e.g. an embedding or a head's logits. */
-    public float[] output(String name) {
-        return outputs.get(net.descriptor().outputIndex(name)).toFloatArray();
+    public int faces() {
+        return faces;
     }
 
-    /** Grad-CAM of the cosine between this face's embedding and a unit vector, e.g. a gallery identity. */
-    public Heatmap cosineMap(float[] unitVector) {
-        NDArray embedding = outputs.get(net.descriptor().outputIndex(net.descriptor().embedding()));
-        NDArray direction = manager.create(unitVector, new Shape(1, unitVector.length));
+    /** The output named {@code name} for face {@code face} of the batch, e.g. an embedding or a head's logits. */
+    public float[] output(int face, String name) {
+        return perFace(outputs.get(net.descriptor().outputIndex(name)).toFloatArray(), faces)[face];
+    }
+
+    /** Grad-CAM of the cosine between a face's embedding and a unit vector, e.g. a gallery identity. */
+    public Heatmap cosineMap(int face, float[] unitVector) {
+        NDArray embedding = outputs.get(net.descriptor().outputIndex(net.descriptor().embedding()))
+                .get(new NDIndex(face));
+        NDArray direction = manager.create(unitVector);
         NDArray target = embedding.mul(direction).sum().div(embedding.norm());
-        return backwardToMap(target);
+        return backwardToMap(face, target);
     }
 
-    /** Grad-CAM of one class logit of one output, e.g. a head at its predicted class. */
-    public Heatmap logitMap(String output, int classIndex) {
+    /** Grad-CAM of one class logit of one output of a face, e.g. a head at its predicted class. */
+    public Heatmap logitMap(int face, String output, int classIndex) {
         NDArray logits = outputs.get(net.descriptor().outputIndex(output));
-        return backwardToMap(logits.get(0, classIndex));
+        return backwardToMap(face, logits.get(face, classIndex));
     }
 
-    private Heatmap backwardToMap(NDArray target) {
+    private Heatmap backwardToMap(int face, NDArray target) {
         JniUtils.backward((PtNDArray) target, (PtNDArray) manager.ones(target.getShape()), true, false);
         float[] gradient;
         try (NDArray g = delta.getGradient()) {
             gradient = g.toFloatArray();
         }
         JniUtils.zeroGrad((PtNDArray) delta);
-        return GradCam.map(features, gradient, channels, height, width);
+        return GradCam.map(features[face], perFace(gradient, faces)[face], channels, height, width);
+    }
+
+    private static float[][] perFace(float[] all, int faces) {
+        int per = all.length / faces;
+        float[][] out = new float[faces][];
+        for (int f = 0; f < faces; f++) {
+            out[f] = Arrays.copyOfRange(all, f * per, (f + 1) * per);
+        }
+        return out;
     }
 
     @Override

@@ -21,12 +21,12 @@ class GradCamDeltaTest {
         ProbeNet net = TestHome.registry().probeNet("hse-faceres");
         List<FaceImage> faces = ModelGoldenTest.inputs("hse-faceres", ModelGoldenTest.golden("hse-faceres"));
         float[] other;
-        try (ProbePass pass = net.probe(faces.get(1))) {
-            other = IdentityGallery.unit(pass.output("embedding"));
+        try (ProbePass pass = net.probe(List.of(faces.get(1)))) {
+            other = IdentityGallery.unit(pass.output(0, "embedding"));
         }
-        try (ProbePass pass = net.probe(faces.get(0))) {
-            float[] e = pass.output("embedding");
-            float[] features = pass.output("features");
+        try (ProbePass pass = net.probe(List.of(faces.get(0)))) {
+            float[] e = pass.output(0, "embedding");
+            float[] features = pass.output(0, "features");
             float[] unit = IdentityGallery.unit(e);
             double norm = 0;
             double cos = 0;
@@ -43,7 +43,7 @@ class GradCamDeltaTest {
                 }
             }
             Heatmap expected = GradCam.map(features, gradient, 1024, 7, 7);
-            Heatmap actual = pass.cosineMap(other);
+            Heatmap actual = pass.cosineMap(0, other);
             double worst = 0;
             for (int i = 0; i < 49; i++) {
                 worst = Math.max(worst, Math.abs(expected.at(i) - actual.at(i)));
@@ -51,5 +51,32 @@ class GradCamDeltaTest {
             assertTrue(expected.max() == 1f, "the map is not degenerate");
             assertTrue(worst < 1e-4, "max |Δ| between autograd and analytic maps: " + worst);
         }
+    }
+
+    @Test
+    void faces_batched_in_one_pass_get_the_maps_they_get_alone() throws IOException {
+        ProbeNet net = TestHome.registry().probeNet("hse-faceres");
+        List<FaceImage> faces = ModelGoldenTest.inputs("hse-faceres", ModelGoldenTest.golden("hse-faceres"));
+        float[] direction;
+        try (ProbePass pass = net.probe(List.of(faces.get(2)))) {
+            direction = IdentityGallery.unit(pass.output(0, "embedding"));
+        }
+        try (ProbePass both = net.probe(List.of(faces.get(0), faces.get(1)))) {
+            for (int f = 0; f < 2; f++) {
+                try (ProbePass alone = net.probe(List.of(faces.get(f)))) {
+                    assertMapsClose(alone.cosineMap(0, direction), both.cosineMap(f, direction));
+                    assertMapsClose(alone.logitMap(0, "gender", 0), both.logitMap(f, "gender", 0));
+                    assertMapsClose(alone.logitMap(0, "age_group", 1), both.logitMap(f, "age_group", 1));
+                }
+            }
+        }
+    }
+
+    private static void assertMapsClose(Heatmap expected, Heatmap actual) {
+        double worst = 0;
+        for (int i = 0; i < expected.size(); i++) {
+            worst = Math.max(worst, Math.abs(expected.at(i) - actual.at(i)));
+        }
+        assertTrue(worst < 1e-5, "max |Δ| between a batched and a lone face: " + worst);
     }
 }

@@ -42,13 +42,13 @@ class ModelGoldenTest {
         List<FaceImage> faces = inputs("hse-faceres", golden);
         for (int i = 0; i < faces.size(); i++) {
             JsonNode expected = golden.get("cases").get(i).get("outputs");
-            try (ProbePass pass = net.probe(faces.get(i))) {
-                assertClose(floats(expected.get("embedding")), pass.output("embedding"), tolerance, "embedding " + i);
-                float[] gender = pass.output("gender");
+            try (ProbePass pass = net.probe(List.of(faces.get(i)))) {
+                assertClose(floats(expected.get("embedding")), pass.output(0, "embedding"), tolerance, "embedding " + i);
+                float[] gender = pass.output(0, "gender");
                 assertEquals(expected.get("p_male").asDouble(), Math.exp(gender[0]), tolerance, "P(male) " + i);
                 assertEquals(1.0, Math.exp(gender[0]) + Math.exp(gender[1]), 1e-5, "gender log-probabilities");
-                assertClose(floats(expected.get("age")), pass.output("age"), tolerance, "age " + i);
-                float[] features = pass.output("features");
+                assertClose(floats(expected.get("age")), pass.output(0, "age"), tolerance, "age " + i);
+                float[] features = pass.output(0, "features");
                 double sum = 0;
                 for (float f : features) {
                     sum += f;

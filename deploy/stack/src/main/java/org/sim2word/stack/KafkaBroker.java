@@ -168,17 +168,22 @@ public final class KafkaBroker implements AutoCloseable {
         return file;
     }
 
+    /**
+     * The admin client is made first: loading and initialising it takes this JVM a second or two, which then overlaps
+     * the broker's own start instead of following it.
+     */
     private void awaitReadyAndCreateTopics(JavaChild child, Duration timeout) {
         long began = System.nanoTime();
-        child.awaitReady(timeout, "listening on " + bootstrapServers(), () -> Ports.isListening(port));
-        Duration left = timeout.minusNanos(System.nanoTime() - began);
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
+        props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "200");
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "sim2word-stack");
         ContextClassLoader.ours(() -> {
             try (Admin admin = Admin.create(props)) {
+                child.awaitReady(timeout, "listening on " + bootstrapServers(), () -> Ports.isListening(port));
+                Duration left = timeout.minusNanos(System.nanoTime() - began);
                 child.awaitReady(left, "ready to create its topics", () -> createTopics(admin));
             }
             return null;

@@ -260,7 +260,7 @@ public final class PostgresServer implements AutoCloseable {
      * A server still running on this folder although its lock is free (we hold it now) was left by a JVM that died
      * without stopping it: stop it, or the new one could not start.
      */
-    private static void stopLeftoverServer(Path data) {
+    static void stopLeftoverServer(Path data) {
         postmasterPid(data).flatMap(ProcessHandle::of)
                 .filter(ProcessHandle::isAlive)
                 .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(true))

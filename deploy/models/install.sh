@@ -14,6 +14,7 @@
 #   models/<name>/golden.json            copy of deploy/models/golden/<name>.json
 #   models/<name>/golden-inputs/<i>.rgb  exact uint8 RGB inputs of the golden cases
 #   faces/johns/<Person>/*.jpg           test photos (deploy/faces/fetch-johns.sh)
+#   faces/photos/{dlib,face-api}/*.jpg   group photos (deploy/faces/fetch-photos.sh)
 #
 # Idempotent: when everything is in place it only re-checks the goldens.
 set -euo pipefail
@@ -63,6 +64,7 @@ fi
 
 # --- faces (inputs of the golden checks) -------------------------------------
 "$repo/deploy/faces/fetch-johns.sh"
+"$repo/deploy/faces/fetch-photos.sh"
 
 # --- fetch + convert (skipped per model when up to date) ----------------------
 echo "models in $SIM2WORD_HOME/models"

@@ -32,7 +32,9 @@ def inputs(name, n):
         mean = torch.tensor(d["mean"]).view(1, 3, 1, 1)
         std = torch.tensor(d["std"]).view(1, 3, 1, 1)
         return ((x - mean) / std,)
-    return (x, torch.zeros(1))
+    if "delta" in build.MODELS[name]["descriptor"]["inputs"]:
+        return (x, torch.zeros(1))
+    return (x,)
 
 
 def main():

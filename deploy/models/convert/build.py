@@ -77,6 +77,33 @@ def _convert_faceres(files):
     return model, example
 
 
+def _human_graph(files, kind):
+    import tfjs_graph
+    return tfjs_graph.load(files["models/%s.json" % kind], lambda p: files["models/" + p])
+
+
+def _human_module():
+    # tfjs_ops defines the TorchScript node modules that human_face builds on:
+    # both under repo-relative names, so model.pt does not depend on the checkout path
+    _import_stable("tfjs_ops")
+    return _import_stable("human_face")
+
+
+def _convert_blazeface(files):
+    model = _human_module().build_blazeface(_human_graph(files, "blazeface"))
+    return model, (_example(1, 256) * 255.0,)
+
+
+def _convert_facemesh(files):
+    model = _human_module().build_facemesh(_human_graph(files, "facemesh"))
+    return model, (_example(1, 192) * 255.0,)
+
+
+def _convert_emotion(files):
+    model = _human_module().build_emotion(_human_graph(files, "emotion"))
+    return model, (_example(1, 64) * 255.0, _zeros(1))
+
+
 def _example(n, size):
     import torch
     g = torch.Generator().manual_seed(1234)
@@ -92,6 +119,7 @@ MODELS = {
     "dlib-resnet29": {
         "package": "face-recognition-models",
         "file": "models/dlib_face_recognition_resnet_model_v1.dat",
+        "files": ["models/dlib_face_recognition_resnet_model_v1.dat"],
         "convert": _convert_dlib,
         "converter_sources": ["build.py", "common.py", "dlib_dat.py", "dlib_resnet.py"],
         "descriptor": {
@@ -114,6 +142,7 @@ MODELS = {
     "hse-faceres": {
         "package": "@vladmandic/human",
         "file": "models/faceres.json",
+        "files": ["models/faceres.json", "models/faceres.bin"],
         "convert": _convert_faceres,
         "converter_sources": ["build.py", "common.py", "tfjs_graph.py", "hse_faceres.py"],
         "descriptor": {
@@ -140,6 +169,111 @@ MODELS = {
             "golden": "golden/hse-faceres.json",
         },
     },
+    "blazeface": {
+        "package": "@vladmandic/human",
+        "file": "models/blazeface.json",
+        "files": ["models/blazeface.json", "models/blazeface.bin"],
+        "convert": _convert_blazeface,
+        "converter_sources": ["build.py", "common.py", "tfjs_graph.py", "tfjs_ops.py", "human_face.py"],
+        "descriptor": {
+            "version": "MediaPipe BlazeFace, back-camera variant, blazeface.json (@vladmandic/human 3.3.6)",
+            "description": "Google MediaPipe's BlazeFace short-range detector for 256x256 input: 896 anchors, each "
+                           "with a face score, a box and 6 keypoints, decoded inside the model.",
+            "license": "Apache-2.0",
+            "roles": ["detection"],
+            "input": {"width": 256, "height": 256, "channels": "RGB", "layout": "NCHW", "scale": 1.0,
+                      "mean": [0.0, 0.0, 0.0], "std": [1.0, 1.0, 1.0], "resize": "bilinear"},
+            "inputs": ["image"],
+            "outputs": [{"name": "scores", "shape": [896]},
+                        {"name": "boxes", "shape": [896, 4]},
+                        {"name": "keypoints", "shape": [896, 6, 2]}],
+            "embedding": None,
+            "gradcam": None,
+            "heads": [],
+            "detection": {
+                "normalisation": "inside the model: x / 127.5 - 1",
+                "boxes": "x1, y1, x2, y2 in input pixels",
+                "keypoints": ["right eye", "left eye", "nose tip", "mouth centre", "right ear tragion",
+                              "left ear tragion"],
+                "anchors": {"strides": [16, 32], "perCell": [2, 6], "offset": 0.5, "count": 896,
+                            "order": "stride 16 grid (16x16) then stride 32 grid (8x8), row-major, the anchors "
+                                     "of one cell consecutive; anchor centre = stride * (col + offset, "
+                                     "row + offset)"},
+                "decoding": "centre = raw[1:3] + anchor, size = raw[3:5], keypoint k = raw[5+2k:7+2k] + anchor, "
+                            "score = sigmoid(raw[0]) (done inside the model)",
+            },
+            "golden": "golden/blazeface.json",
+        },
+    },
+    "facemesh": {
+        "package": "@vladmandic/human",
+        "file": "models/facemesh.json",
+        "files": ["models/facemesh.json", "models/facemesh.bin"],
+        "convert": _convert_facemesh,
+        "converter_sources": ["build.py", "common.py", "tfjs_graph.py", "tfjs_ops.py", "human_face.py"],
+        "descriptor": {
+            "version": "MediaPipe FaceMesh facemesh.json (@vladmandic/human 3.3.6)",
+            "description": "Google MediaPipe's FaceMesh: 468 3-D face landmarks and a face confidence from a "
+                           "192x192 face crop.",
+            "license": "Apache-2.0",
+            "roles": ["landmarks"],
+            "input": {"width": 192, "height": 192, "channels": "RGB", "layout": "NCHW", "scale": 1.0,
+                      "mean": [0.0, 0.0, 0.0], "std": [1.0, 1.0, 1.0], "resize": "bilinear"},
+            "inputs": ["image"],
+            "outputs": [{"name": "landmarks", "shape": [468, 3]},
+                        {"name": "confidence", "shape": [1]}],
+            "embedding": None,
+            "gradcam": None,
+            "heads": [],
+            "landmarks": {
+                "normalisation": "inside the model: x / 255",
+                "count": 468,
+                "units": "x, y in input pixels (0..192); z relative depth in the same units, smaller is nearer",
+                "topology": "MediaPipe's canonical face mesh (human's src/face/facemeshcoords.ts)",
+                "crop": "a square around the face, about 1.4 to 1.6 times the detector's box, upright",
+            },
+            "golden": "golden/facemesh.json",
+        },
+    },
+    "emotion": {
+        "package": "@vladmandic/human",
+        "file": "models/emotion.json",
+        "files": ["models/emotion.json", "models/emotion.bin"],
+        "convert": _convert_emotion,
+        "converter_sources": ["build.py", "common.py", "tfjs_graph.py", "tfjs_ops.py", "human_face.py"],
+        "descriptor": {
+            "version": "oarriaga mini-Xception emotion.json (@vladmandic/human 3.3.6)",
+            "description": "oarriaga's FER-2013 emotion classifier (7 classes) on a 64x64 grey face, with one "
+                           "yes-no head per emotion.",
+            "license": "MIT",
+            "roles": ["attribute"],
+            "input": {"width": 64, "height": 64, "channels": "RGB", "layout": "NCHW", "scale": 1.0,
+                      "mean": [0.0, 0.0, 0.0], "std": [1.0, 1.0, 1.0], "resize": "bilinear"},
+            "inputs": ["image", "delta"],
+            "outputs": [{"name": "features", "shape": [256, 8, 8]},
+                        {"name": "angry", "shape": [2]},
+                        {"name": "disgusted", "shape": [2]},
+                        {"name": "fearful", "shape": [2]},
+                        {"name": "smiling", "shape": [2]},
+                        {"name": "sad", "shape": [2]},
+                        {"name": "surprised", "shape": [2]},
+                        {"name": "neutral", "shape": [2]},
+                        {"name": "emotion", "shape": [7]}],
+            "embedding": None,
+            "gradcam": {"layer": "add_2/add", "output": "features", "exposure": "delta-input"},
+            "heads": [{"attribute": "Angry", "output": "angry", "kind": "yes-no", "classes": ["yes", "no"]},
+                      {"attribute": "Disgusted", "output": "disgusted", "kind": "yes-no",
+                       "classes": ["yes", "no"]},
+                      {"attribute": "Fearful", "output": "fearful", "kind": "yes-no", "classes": ["yes", "no"]},
+                      {"attribute": "Smiling", "output": "smiling", "kind": "yes-no", "classes": ["yes", "no"]},
+                      {"attribute": "Sad", "output": "sad", "kind": "yes-no", "classes": ["yes", "no"]},
+                      {"attribute": "Surprised", "output": "surprised", "kind": "yes-no",
+                       "classes": ["yes", "no"]},
+                      {"attribute": "Neutral expression", "output": "neutral", "kind": "yes-no",
+                       "classes": ["yes", "no"]}],
+            "golden": "golden/emotion.json",
+        },
+    },
 }
 
 
@@ -148,8 +282,9 @@ def fingerprint(name):
     spec = MODELS[name]
     src = common.sources()[spec["package"]]
     h = hashlib.sha256()
+    files = {f: src["files"][f] for f in spec["files"]}
     h.update(json.dumps({"package": spec["package"], "version": src["version"],
-                         "integrity": src["integrity"], "files": src["files"],
+                         "integrity": src["integrity"], "files": files,
                          "torch": torch.__version__,
                          "descriptor": spec["descriptor"]}, sort_keys=True).encode())
     for f in spec["converter_sources"]:
@@ -167,9 +302,17 @@ def descriptor(name, model_sha):
            "source": {"registry": "npm", "package": spec["package"], "version": src["version"],
                       "file": spec["file"], "sha256": src["files"][spec["file"]]},
            "file": "model.pt", "sha256": model_sha}
-    for k in ("roles", "input", "inputs", "outputs", "embedding", "gradcam", "heads", "golden"):
+    for k in ("roles", "input", "inputs", "outputs", "embedding", "gradcam", "heads"):
         out[k] = d[k]
+    # role-specific blocks (docs/models.md): how to read a detector's and a landmark model's outputs
+    for k in EXTRA_FIELDS:
+        if k in d:
+            out[k] = d[k]
+    out["golden"] = d["golden"]
     return out
+
+
+EXTRA_FIELDS = ("detection", "landmarks")
 
 
 def up_to_date(name):
@@ -197,7 +340,7 @@ def convert(name, force=False, log=print):
         return False
     common.ensure_tarball(spec["package"], log=log)
     t0 = time.time()
-    files = common.read_source_files(spec["package"])
+    files = common.read_source_files(spec["package"], spec["files"])
     model, example = spec["convert"](files)
     scripted = torch.jit.script(model)
     os.makedirs(mdir, exist_ok=True)

@@ -39,10 +39,14 @@ def case_pixels(case):
     """The uint8 HWC RGB pixels the reference runtime saw for this case."""
     path = os.path.join(common.faces_dir(), case["input"])
     if not os.path.exists(path):
-        raise GoldenInputError("%s is missing; run deploy/faces/fetch-johns.sh" % path)
+        raise GoldenInputError("%s is missing; run deploy/faces/fetch-johns.sh and fetch-photos.sh" % path)
     if common.sha256_file(path) != case["file_sha256"]:
         raise GoldenInputError("%s is not the file the golden was computed on" % path)
     img = images.decode_rgb(path)
+    if "padded_from" in case:
+        if list(img.shape[:2]) != case["padded_from"]:
+            raise GoldenInputError("%s: decoded size %s" % (path, img.shape))
+        img = images.pad_square(img)
     if "resized_from" in case:
         if list(img.shape[:2]) != case["resized_from"]:
             raise GoldenInputError("%s: decoded size %s" % (path, img.shape))
@@ -115,6 +119,57 @@ def faceres_outputs(model, golden):
     return pairs, extras, pix
 
 
+def _logsumexp(v):
+    m = max(v)
+    return m + math.log(sum(math.exp(x - m) for x in v))
+
+
+def human_outputs(name, model, golden):
+    """-> dict output -> (ours, golden) as float64 arrays of equal shape, pixels.
+    The golden side is TF.js's output, decoded with human's own formulas in
+    human_golden.js (BlazeFace), or turned into the wrapper's contract here
+    with plain float64 maths (emotion's yes-no log-probabilities)."""
+    import torch
+    pix = [case_pixels(c) for c in golden["cases"]]
+    x = torch.from_numpy(images.to_nchw_float(pix))
+    g = [c["outputs"] for c in golden["cases"]]
+    with torch.no_grad():
+        if name == "blazeface":
+            scores, boxes, keypoints = model(x)
+            top = [[t["anchor"] for t in o["top"]] for o in g]
+            pick = lambda t: np.stack([t[i, idx].double().numpy() for i, idx in enumerate(top)])  # noqa: E731
+            ref_logits = np.array([o["logits"] for o in g])
+            return {
+                # sigmoid via tanh: no overflow for the background anchors' large negative logits
+                "score": (scores.double().numpy(), 0.5 * (1.0 + np.tanh(0.5 * ref_logits))),
+                "top_score": (pick(scores), np.array([[t["score"] for t in o["top"]] for o in g])),
+                "top_box": (pick(boxes), np.array([[t["box"] for t in o["top"]] for o in g])),
+                "top_keypoints": (pick(keypoints), np.array([[t["keypoints"] for t in o["top"]] for o in g])),
+            }, pix
+        if name == "facemesh":
+            landmarks, confidence = model(x)
+            return {
+                "landmarks": (landmarks.double().numpy().reshape(len(g), -1), np.array([o["mesh"] for o in g])),
+                "confidence": (confidence.double().numpy().reshape(-1), np.array([o["faceflag"] for o in g])),
+            }, pix
+        if name == "emotion":
+            out = model(x, torch.zeros(1))
+            feats, heads, lp = out[0], out[1:8], out[8]
+            ref_p = np.array([o["probabilities"] for o in g], dtype=np.float64)
+            ref_lp = np.log(ref_p)
+            ref_heads = np.array([[[row[k], _logsumexp([row[j] for j in range(7) if j != k])] for k in range(7)]
+                                  for row in ref_lp])
+            return {
+                "probabilities": (lp.double().exp().numpy(), ref_p),
+                "heads_probability": (torch.stack(heads, 1).double().exp().numpy(), np.exp(ref_heads)),
+                "features_channel0": (feats[:, 0].reshape(len(g), -1).double().numpy(),
+                                      np.array([o["features_channel0"] for o in g])),
+                "features_sum_per_value": (feats.double().sum(dim=(1, 2, 3)).numpy() / feats[0].numel(),
+                                           np.array([o["features_sum"] for o in g]) / feats[0].numel()),
+            }, pix
+    raise KeyError(name)
+
+
 def against_golden(name, write_inputs=True):
     golden = load_golden(name)
     model = load_model(name)
@@ -125,7 +180,8 @@ def against_golden(name, write_inputs=True):
         pairs, _, pix = faceres_outputs(model, golden)
         per = {k: float(np.abs(a - b).max()) for k, (a, b) in pairs.items()}
     else:
-        raise KeyError(name)
+        pairs, pix = human_outputs(name, model, golden)
+        per = {k: float(np.abs(a - b).max()) for k, (a, b) in pairs.items()}
     if write_inputs:
         _write_inputs(name, pix)
     return {"max_abs_diff": max(per.values()), "per_output": per,

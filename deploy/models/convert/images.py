@@ -48,6 +48,17 @@ def resize_bilinear(img, height, width):
     return np.clip(np.floor(out + 0.5), 0, 255).astype(np.uint8)
 
 
+def pad_square(img):
+    """img: HWC uint8 -> a square HWC uint8 of side max(H, W) with img at the top
+    left and black elsewhere: the detector's input before it is resized, so a
+    photo's aspect ratio survives and input pixels map back by one scale."""
+    h, w = img.shape[:2]
+    side = max(h, w)
+    out = np.zeros((side, side) + img.shape[2:], dtype=img.dtype)
+    out[:h, :w] = img
+    return out
+
+
 def sha256_bytes(arr):
     return hashlib.sha256(np.ascontiguousarray(arr).tobytes()).hexdigest()
 

@@ -27,6 +27,7 @@ import org.sim2word.worker.messaging.JobConsumer;
 import org.sim2word.worker.messaging.JobEvents;
 import org.sim2word.worker.model.GalleryFaces;
 import org.sim2word.worker.model.IdentityGallery;
+import org.sim2word.worker.model.LibtorchThreads;
 import org.sim2word.worker.model.ModelRegistry;
 import org.sim2word.worker.model.ProbeNet;
 import org.sim2word.worker.persistence.JobStore;
@@ -54,7 +55,7 @@ public final class Worker implements AutoCloseable {
         long start = System.nanoTime();
         String workerId = config.get("sim2word.worker.id").isEmpty() ? defaultId() : config.get("sim2word.worker.id");
         int concurrency = config.getInt("sim2word.worker.concurrency");
-        tuneLibtorch(concurrency);
+        LibtorchThreads.configure(config.getInt("sim2word.models.threads"));
 
         registry = ModelRegistry.scan(config.getPath("sim2word.models.dir"), device(config.get("sim2word.models.device")));
         int maxBatch = config.getInt("sim2word.models.max-batch");
@@ -152,15 +153,6 @@ public final class Worker implements AutoCloseable {
         FaceImage b = faces.size() > 1 ? faces.get(1) : faces.get(0);
         explainer.explain(java.util.UUID.randomUUID(), a, b, org.sim2word.common.job.ExplainOptions.defaults(), 0,
                 stage -> { });
-    }
-
-    /** One intra-op thread pool sized to the cores per concurrent job; inter-op parallelism buys nothing here. */
-    private static void tuneLibtorch(int concurrency) {
-        int cores = Runtime.getRuntime().availableProcessors();
-        System.setProperty("ai.djl.pytorch.num_threads", System.getProperty("ai.djl.pytorch.num_threads",
-                String.valueOf(Math.max(1, cores / concurrency))));
-        System.setProperty("ai.djl.pytorch.num_interop_threads",
-                System.getProperty("ai.djl.pytorch.num_interop_threads", "1"));
     }
 
     private static Device device(String name) {

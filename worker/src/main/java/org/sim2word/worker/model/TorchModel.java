@@ -28,6 +28,8 @@ import java.util.HexFormat;
  * BatchNorm to training statistics.
  */
 public final class TorchModel implements AutoCloseable {
+    private static final boolean GRAPH_OPTIMIZER = Boolean.getBoolean("ai.djl.pytorch.graph_optimizer");
+
     private final ModelDescriptor descriptor;
     private final Path directory;
     private final ZooModel<NDList, NDList> model;
@@ -93,6 +95,7 @@ public final class TorchModel implements AutoCloseable {
 
     /** Inference: no autograd graph is recorded. Outputs belong to the first input's manager. */
     public NDList forward(NDList inputs) {
+        optimizeGraph();
         return IValueUtils.forward(block, inputs, false);
     }
 
@@ -101,7 +104,17 @@ public final class TorchModel implements AutoCloseable {
      * enabled grad mode on this thread ({@link GradMode}).
      */
     public NDList forwardRecording(NDList inputs) {
+        optimizeGraph();
         return IValueUtils.forward(block, inputs, true);
+    }
+
+    /**
+     * TorchScript's profiling executor re-specialises the graph for every new input shape, and a pair's batches
+     * vary in size (identical and empty masks are not re-scored), so it is off unless
+     * {@code ai.djl.pytorch.graph_optimizer=true}. The setting is per thread, hence set on every call.
+     */
+    private static void optimizeGraph() {
+        JniUtils.setGraphExecutorOptimize(GRAPH_OPTIMIZER);
     }
 
     @Override

@@ -37,11 +37,6 @@ public final class StorageKeys {
         return mapBase(jobId, probe, kind, attribute) + "-overlay.png";
     }
 
-    /** The result in the original repository's JSON layout (method §4.1). */
-    public static String originalLayout(UUID jobId) {
-        return jobPrefix(jobId) + "original-layout.json";
-    }
-
     /** A file-name-safe form of an attribute name: "5 o Clock Shadow" → "5-o-clock-shadow". */
     public static String slug(String name) {
         String slug = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");

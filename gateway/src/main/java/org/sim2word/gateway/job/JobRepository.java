@@ -19,6 +19,8 @@ import org.sim2word.common.job.JobKind;
 import org.sim2word.common.job.JobMessage;
 import org.sim2word.common.job.JobState;
 import org.sim2word.common.json.Json;
+import org.sim2word.common.result.OriginalLayout;
+import org.sim2word.common.result.PairExplanation;
 import org.sim2word.gateway.db.DatabaseException;
 
 /** Table {@code job} and the result rows the gateway reads. The gateway only ever writes {@code queued} jobs. */
@@ -121,6 +123,30 @@ public class JobRepository {
             s.setObject(1, id);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException("reading the result of job " + id, e);
+        }
+    }
+
+    /**
+     * The stored result of a succeeded job in the original repository's layout (method §4.1), with its images'
+     * keys, its label and its evaluation's name (or "Test" for a lone job) filled in.
+     */
+    public Optional<String> originalLayout(UUID id) {
+        String sql = "select r.result::text, a.object_key, b.object_key, j.label, e.name from pair_result r "
+                + "join job j on j.id = r.job_id join image a on a.id = j.image_a join image b on b.id = j.image_b "
+                + "left join evaluation e on e.id = j.evaluation_id where r.job_id = ?";
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                PairExplanation result = Json.read(rs.getString(1), PairExplanation.class);
+                String dataset = rs.getString(5) == null ? "Test" : rs.getString(5);
+                return Optional.of(OriginalLayout.write(OriginalLayout.of(result, dataset,
+                        rs.getObject(4, Integer.class), rs.getString(2), rs.getString(3))));
             }
         } catch (SQLException e) {
             throw new DatabaseException("reading the result of job " + id, e);

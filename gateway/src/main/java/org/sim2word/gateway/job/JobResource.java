@@ -81,6 +81,16 @@ public class JobResource {
         return JobView.of(job, result);
     }
 
+    /** The result in the original repository's JSON layout, for scripts written against it. */
+    @GET
+    @Path("{id}/original-layout")
+    public String originalLayout(@PathParam("id") String rawId) {
+        UUID id = PathIds.parse(rawId, "job");
+        JobRecord job = jobs.find(id).orElseThrow(() -> PathIds.unknown(id, "job"));
+        return jobs.originalLayout(id).orElseThrow(() -> ApiException.conflict("job " + id + " is "
+                + job.state().wireName() + "; its result exists once it has succeeded"));
+    }
+
     @POST
     @Path("{id}/retry")
     public Response retry(@PathParam("id") String rawId) {

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,7 +25,15 @@ import org.junit.jupiter.api.Test;
 import org.sim2word.common.job.ExplainOptions;
 import org.sim2word.common.job.JobMessage;
 import org.sim2word.common.json.Json;
+import org.sim2word.common.result.AttributeScore;
+import org.sim2word.common.result.BothMaskedScore;
 import org.sim2word.common.result.DirectionExplanation;
+import org.sim2word.common.result.DirectionFlags;
+import org.sim2word.common.result.IdentityMatch;
+import org.sim2word.common.result.IdentitySet;
+import org.sim2word.common.result.ModelRef;
+import org.sim2word.common.result.Similarity;
+import org.sim2word.common.result.Timings;
 import org.sim2word.common.result.HeatmapKind;
 import org.sim2word.common.result.HeatmapRef;
 import org.sim2word.common.result.PairExplanation;
@@ -126,6 +135,44 @@ class JobReadingTest {
                 .then().statusCode(409)
                 .body("error", equalTo("job " + id + " is queued; only a failed job can be retried"));
         given().when().post("/v1/jobs/" + UUID.randomUUID() + "/retry").then().statusCode(404);
+    }
+
+    @Test
+    void aSucceededJobCanBeReadInTheOriginalRepositorysLayout() {
+        UUID id = submit();
+        given().when().get("/v1/jobs/" + id + "/original-layout")
+                .then().statusCode(409).body("error", containsString("is queued"));
+        PairExplanation result = new PairExplanation(PairExplanation.SCHEMA, id, Similarity.of(0.77),
+                List.of(direction("a", "b"), direction("b", "a")),
+                List.of(new BothMaskedScore("Gender", 0.8, Similarity.angular(0.8), true)),
+                List.of(new ModelRef("verification", "dlib-resnet29", "0")), ExplainOptions.defaults(),
+                new Timings(1, 2, 3, 6));
+        Sql sql = new Sql(db);
+        sql.update("update job set state = 'succeeded', attempts = 1, started_at = now(), finished_at = now() "
+                + "where id = ?", id);
+        sql.update("insert into pair_result (job_id, similarity, result) values (?, 0.77, ?::jsonb)", id,
+                Json.write(result));
+
+        String text = given().when().get("/v1/jobs/" + id + "/original-layout")
+                .then().statusCode(200)
+                .body("Datasets", equalTo("Test"))
+                .body("similarity", equalTo(0.77f))
+                .body("verification-net", equalTo("dlib-resnet29"))
+                .body("class1[0][0]", equalTo(0))
+                .body("class2[0][0]", equalTo(1))
+                .body("'attributes-image1'.'image1-f_attr_0'[1]", equalTo(0.81f))
+                .body("'attributes-both-masked'.'Both_masked-f_attr_0'", equalTo(0.8f))
+                .extract().asString();
+        assertTrue(text.contains("\n    \"Datasets\":\"Test\""), "indent 4, no space after colons: " + text);
+        assertTrue(text.contains("\"image-path1\":\"images/"), text);
+    }
+
+    private static DirectionExplanation direction(String probe, String counter) {
+        return new DirectionExplanation(probe, counter,
+                new IdentitySet(List.of(new IdentityMatch(probe.equals("a") ? 0 : 1, "x", 0.9, 0.99)), false),
+                new IdentitySet(List.of(new IdentityMatch(probe.equals("a") ? 1 : 0, "y", 0.8, 0.98)), false),
+                List.of(new AttributeScore("Gender", "Male", "hse-faceres", 0, 0.99, true, 0.81, 0.97, 0.05)),
+                List.of(), "Male", new DirectionFlags(false, false, false, List.of()), List.of());
     }
 
     private static UUID submit() {

@@ -361,6 +361,24 @@ def golden(kind, name, net, pixels):
     }, outs
 
 
+def _check_reloaded(kind, path, x, ref):
+    """The saved TorchScript, reloaded, against the eager outputs `ref`;
+    returns the largest scaled difference."""
+    reloaded = torch.jit.load(path).eval()
+    with torch.no_grad():
+        ours = reloaded(x)
+    if len(ours) != len(kind.outputs):
+        raise RuntimeError("the TorchScript returns %d outputs, the descriptor lists %d" % (len(ours), len(kind.outputs)))
+    worst = 0.0
+    for (n, shape), a, b in zip(kind.outputs, ours, ref):
+        if list(a.shape[1:]) != list(shape):
+            raise RuntimeError("output %s has shape %s, the descriptor says %s" % (n, list(a.shape[1:]), shape))
+        worst = max(worst, max_scaled_difference(a.numpy(), b.numpy()))
+    if worst > GOLDEN_TOLERANCE:
+        raise RuntimeError("the reloaded TorchScript differs from the eager network by %.3g (scaled)" % worst)
+    return worst
+
+
 def export(kind_name, checkpoint, out_dir, name=None, identity_meta=None, labels=None, log=print):
     """Exports one checkpoint; returns build information (timings, sizes)."""
     torch.set_num_threads(max(1, min(4, os.cpu_count() or 1)))
@@ -383,30 +401,20 @@ def export(kind_name, checkpoint, out_dir, name=None, identity_meta=None, labels
     os.makedirs(out_dir, exist_ok=True)
     pt = os.path.join(out_dir, "model.pt")
     tmp = pt + ".tmp"
-    scripted.save(tmp)
-    seconds["script_and_save"] = time.time() - t
-
-    t = time.time()
-    pixels = [golden_pixels(kind, s) for s in GOLDEN_SEEDS]
-    gold, ref = golden(kind, name, net, pixels)
-    seconds["golden"] = time.time() - t
-
-    t = time.time()
-    reloaded = torch.jit.load(tmp).eval()
-    x = preprocess(kind, pixels)
-    with torch.no_grad():
-        ours = reloaded(x)
-    if len(ours) != len(kind.outputs):
-        raise RuntimeError("the TorchScript returns %d outputs, the descriptor lists %d" % (len(ours), len(kind.outputs)))
-    worst = 0.0
-    for (n, shape), a, b in zip(kind.outputs, ours, ref):
-        if list(a.shape[1:]) != list(shape):
-            raise RuntimeError("output %s has shape %s, the descriptor says %s" % (n, list(a.shape[1:]), shape))
-        worst = max(worst, max_scaled_difference(a.numpy(), b.numpy()))
-    if worst > GOLDEN_TOLERANCE:
-        raise RuntimeError("the reloaded TorchScript differs from the eager network by %.3g (scaled)" % worst)
-    seconds["reload_check"] = time.time() - t
-    os.replace(tmp, pt)
+    try:
+        scripted.save(tmp)
+        seconds["script_and_save"] = time.time() - t
+        t = time.time()
+        pixels = [golden_pixels(kind, s) for s in GOLDEN_SEEDS]
+        gold, ref = golden(kind, name, net, pixels)
+        seconds["golden"] = time.time() - t
+        t = time.time()
+        worst = _check_reloaded(kind, tmp, preprocess(kind, pixels), ref)
+        seconds["reload_check"] = time.time() - t
+        os.replace(tmp, pt)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
 
     inputs_dir = os.path.join(out_dir, "golden-inputs")
     os.makedirs(inputs_dir, exist_ok=True)

@@ -24,7 +24,9 @@ strict key check, on a small IResNet.
 """
 
 import collections
+import contextlib
 import hashlib
+import io
 import json
 import os
 import pickle
@@ -504,6 +506,37 @@ class LabelsTest(unittest.TestCase):
         d = export.descriptor(export.KINDS["vggface2-arc"], "x", "/c/vggface2-arc.pth", "0" * 64, "state dict",
                               "1" * 64, True)
         self.assertEqual(d["identification"]["labels"], "labels.json")
+
+
+class CommandLineTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="sim2word-cli-")
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def test_a_checkpoint_that_does_not_fit_writes_nothing(self):
+        small = os.path.join(self.tmp, "vggface2-arc.pth")
+        torch.save(SmallIResNet().state_dict(), small)
+        out = os.path.join(self.tmp, "out")
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            self.assertEqual(export.main(["vggface2-arc", small, out]), 1)
+        self.assertIn("does not fit VGGFace2ArcIResNet", err.getvalue())
+        self.assertIn("missing keys: layer1.1.bn1.bias", err.getvalue())
+        self.assertFalse(os.path.exists(os.path.join(out, "model.pt")))
+        self.assertFalse(os.path.exists(os.path.join(out, "model.json")))
+
+    def test_labels_must_fit_the_classes(self):
+        labels = os.path.join(self.tmp, "labels.txt")
+        with open(labels, "w") as f:
+            f.write("a\nb\n")
+        for kind in ("vggface2-arc", "arcface-r50"):
+            err = io.StringIO()
+            with contextlib.redirect_stderr(err):
+                self.assertEqual(export.main([kind, "/nonexistent.pth", self.tmp, "--labels", labels]), 1)
+            self.assertIn("2 labels for 8631 classes" if kind == "vggface2-arc" else "no classes to label",
+                          err.getvalue())
 
 
 class SmallIResNet(iresnet.VGGFace2ArcIResNet):

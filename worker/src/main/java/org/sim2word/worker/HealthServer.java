@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.sim2word.common.json.Json;
-import org.sim2word.worker.explain.ExplainerModels;
+import org.sim2word.worker.explain.ModelChoice;
+import org.sim2word.worker.model.ModelRegistry;
 
 /**
  * {@code GET /health} on loopback: the worker is up, with its models and their checksums. The launcher and
@@ -23,7 +24,7 @@ final class HealthServer implements AutoCloseable {
     }
 
     /** @return null when {@code port} is 0 (turned off) */
-    static HealthServer start(int port, String workerId, ExplainerModels models) {
+    static HealthServer start(int port, String workerId, ModelChoice defaults, ModelRegistry registry) {
         if (port == 0) {
             return null;
         }
@@ -32,8 +33,9 @@ final class HealthServer implements AutoCloseable {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("status", "up");
             body.put("worker", workerId);
-            body.put("models", models.refs());
-            body.put("galleryIdentities", models.gallery().labels());
+            body.put("defaults", defaults);
+            body.put("installed", registry.descriptors().stream().map(d -> Map.of("name", d.name(), "roles",
+                    d.roles(), "sha256", String.valueOf(d.sha256()))).toList());
             byte[] json = Json.write(body).getBytes(StandardCharsets.UTF_8);
             server.createContext("/health", exchange -> {
                 exchange.getResponseHeaders().add("Content-Type", "application/json");

@@ -19,17 +19,15 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.sim2word.worker.engine.FaceImage;
-import org.sim2word.worker.explain.ExplainerModels;
+import org.sim2word.worker.explain.Explainers;
+import org.sim2word.worker.explain.ModelChoice;
 import org.sim2word.worker.explain.PairExplainer;
 import org.sim2word.worker.job.JobPolicy;
 import org.sim2word.worker.job.JobProcessor;
 import org.sim2word.worker.messaging.JobConsumer;
 import org.sim2word.worker.messaging.JobEvents;
-import org.sim2word.worker.model.GalleryFaces;
-import org.sim2word.worker.model.IdentityGallery;
 import org.sim2word.worker.model.LibtorchThreads;
 import org.sim2word.worker.model.ModelRegistry;
-import org.sim2word.worker.model.ProbeNet;
 import org.sim2word.worker.persistence.JobStore;
 import org.sim2word.worker.storage.ObjectStore;
 import org.slf4j.Logger;
@@ -58,23 +56,16 @@ public final class Worker implements AutoCloseable {
         LibtorchThreads.configure(config.getInt("sim2word.models.threads"));
 
         registry = ModelRegistry.scan(config.getPath("sim2word.models.dir"), device(config.get("sim2word.models.device")));
-        int maxBatch = config.getInt("sim2word.models.max-batch");
-        String identification = config.get("sim2word.models.identification");
-        List<String> attributeNames = Arrays.stream(config.get("sim2word.models.attributes").split(","))
-                .map(String::trim).filter(s -> !s.isEmpty()).toList();
-        String verification = config.get("sim2word.models.verification");
-        ProbeNet idNet = registry.probeNet(identification);
-        Map<String, List<FaceImage>> galleryFaces = GalleryFaces.read(config.getPath("sim2word.gallery.dir"),
-                config.getInt("sim2word.gallery.per-identity"));
-        IdentityGallery gallery = IdentityGallery.enrol(idNet, galleryFaces, maxBatch);
-        ExplainerModels models = new ExplainerModels(idNet, gallery,
-                attributeNames.stream().map(registry::probeNet).toList(),
-                registry.verificationNet(verification, maxBatch));
-        PairExplainer explainer = new PairExplainer(models);
-        warmUp(explainer, galleryFaces);
-        LOG.info("Models ready in {} ms: identification {} with {} identities ({} faces), attributes {}, "
-                        + "verification {}", (System.nanoTime() - start) / 1_000_000, identification, gallery.size(),
-                gallery.enrolledFaces(), attributeNames, verification);
+        ModelChoice defaults = new ModelChoice(config.get("sim2word.models.identification"),
+                Arrays.stream(config.get("sim2word.models.attributes").split(",")).map(String::trim)
+                        .filter(s -> !s.isEmpty()).toList(),
+                config.get("sim2word.models.verification"));
+        Explainers explainers = new Explainers(registry, config.getPath("sim2word.gallery.dir"),
+                config.getInt("sim2word.gallery.per-identity"), config.getInt("sim2word.models.max-batch"), defaults);
+        PairExplainer explainer = explainers.forChoice(defaults);
+        warmUp(explainer, explainers.galleryFaces());
+        LOG.info("Models ready in {} ms: {} of {} installed", (System.nanoTime() - start) / 1_000_000, defaults,
+                registry.descriptors().size());
 
         dataSource = dataSource(config);
         store = ObjectStore.connect(config.get("sim2word.s3.endpoint"), config.get("sim2word.s3.access-key"),
@@ -87,8 +78,8 @@ public final class Worker implements AutoCloseable {
             return t;
         });
         JobPolicy policy = new JobPolicy(workerId, config.getInt("sim2word.worker.max-attempts"),
-                Duration.parse(config.get("sim2word.worker.retry-for")), identification, attributeNames, verification);
-        JobProcessor processor = new JobProcessor(new JobStore(dataSource), store, explainer,
+                Duration.parse(config.get("sim2word.worker.retry-for")));
+        JobProcessor processor = new JobProcessor(new JobStore(dataSource), store, explainers,
                 new JobEvents(producer), uploads, policy);
         for (int i = 0; i < concurrency; i++) {
             JobConsumer consumer = new JobConsumer(bootstrap, workerId + "-" + i, processor);
@@ -96,7 +87,7 @@ public final class Worker implements AutoCloseable {
             consumers.add(consumer);
             threads.add(t);
         }
-        health = HealthServer.start(config.getInt("sim2word.worker.http-port"), workerId, models);
+        health = HealthServer.start(config.getInt("sim2word.worker.http-port"), workerId, defaults, registry);
         threads.forEach(Thread::start);
         LOG.info("Worker {} consuming jobs with {} consumer(s) from {}", workerId, concurrency, bootstrap);
     }

@@ -5,15 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.sim2word.worker.engine.FaceImage;
-import org.sim2word.worker.explain.ExplainerModels;
+import org.sim2word.worker.explain.Explainers;
+import org.sim2word.worker.explain.ModelChoice;
 import org.sim2word.worker.explain.PairExplainer;
 import org.sim2word.worker.image.ImageDecoder;
 import org.sim2word.worker.model.GalleryFaces;
-import org.sim2word.worker.model.IdentityGallery;
-import org.sim2word.worker.model.ModelRegistry;
-import org.sim2word.worker.model.ProbeNet;
 
 /**
  * Real faces for tests: dlib's "johns", 5 people × 11 aligned photos. The first {@link #ENROLLED} photos of each
@@ -22,6 +19,7 @@ import org.sim2word.worker.model.ProbeNet;
 public final class Johns {
     public static final int ENROLLED = 3;
     private static PairExplainer explainer;
+    private static Explainers explainers;
 
     private Johns() {
     }
@@ -51,12 +49,17 @@ public final class Johns {
     /** The worker's default model set on the johns gallery. */
     public static synchronized PairExplainer explainer() {
         if (explainer == null) {
-            ModelRegistry registry = TestHome.registry();
-            ProbeNet faceres = registry.probeNet("hse-faceres");
-            Map<String, List<FaceImage>> gallery = GalleryFaces.read(TestHome.johns(), ENROLLED);
-            explainer = new PairExplainer(new ExplainerModels(faceres, IdentityGallery.enrol(faceres, gallery, 16),
-                    List.of(faceres), registry.verificationNet("dlib-resnet29", 32)));
+            explainer = explainers().forChoice(explainers().defaults());
         }
         return explainer;
+    }
+
+    /** The worker's default model choice over the test home's models, with the johns gallery. */
+    public static synchronized Explainers explainers() {
+        if (explainers == null) {
+            explainers = new Explainers(TestHome.registry(), TestHome.johns(), ENROLLED, 32,
+                    new ModelChoice("hse-faceres", List.of("hse-faceres"), "dlib-resnet29"));
+        }
+        return explainers;
     }
 }

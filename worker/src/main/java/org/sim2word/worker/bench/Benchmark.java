@@ -20,15 +20,13 @@ import org.sim2word.worker.WorkerConfig;
 import org.sim2word.worker.engine.FaceImage;
 import org.sim2word.worker.engine.Heatmap;
 import org.sim2word.worker.explain.ExplainedPair;
-import org.sim2word.worker.explain.ExplainerModels;
+import org.sim2word.worker.explain.Explainers;
 import org.sim2word.worker.explain.MapImage;
+import org.sim2word.worker.explain.ModelChoice;
 import org.sim2word.worker.explain.PairExplainer;
 import org.sim2word.worker.image.ImageDecoder;
-import org.sim2word.worker.model.GalleryFaces;
-import org.sim2word.worker.model.IdentityGallery;
 import org.sim2word.worker.model.LibtorchThreads;
 import org.sim2word.worker.model.ModelRegistry;
-import org.sim2word.worker.model.ProbeNet;
 import org.sim2word.worker.model.VerificationNet;
 
 /**
@@ -62,13 +60,11 @@ public final class Benchmark {
             int maxBatch = config.getInt("sim2word.models.max-batch");
             int enrolled = config.getInt("sim2word.gallery.per-identity");
             Path johns = config.getPath("sim2word.gallery.dir");
-            ProbeNet faceres = registry.probeNet(config.get("sim2word.models.identification"));
-            VerificationNet verification = registry.verificationNet(config.get("sim2word.models.verification"),
-                    maxBatch);
-            IdentityGallery gallery = IdentityGallery.enrol(faceres, GalleryFaces.read(johns, enrolled), maxBatch);
-            PairExplainer explainer = new PairExplainer(new ExplainerModels(faceres, gallery,
-                    List.of(config.get("sim2word.models.attributes").split(",")).stream().map(String::trim)
-                            .map(registry::probeNet).toList(), verification));
+            ModelChoice choice = new ModelChoice(config.get("sim2word.models.identification"),
+                    List.of(config.get("sim2word.models.attributes").split(",")).stream().map(String::trim).toList(),
+                    config.get("sim2word.models.verification"));
+            PairExplainer explainer = new Explainers(registry, johns, enrolled, maxBatch, choice).forChoice(choice);
+            VerificationNet verification = registry.verificationNet(choice.verification(), maxBatch);
             List<BenchPair> pairs = BenchPair.of(johns, enrolled, pairCount);
             List<FaceImage[]> faces = new ArrayList<>();
             for (BenchPair p : pairs) {

@@ -3,17 +3,17 @@ package org.sim2word.worker.explain;
 import java.util.ArrayList;
 import java.util.List;
 import org.sim2word.common.result.ModelRef;
-import org.sim2word.worker.model.IdentityGallery;
+import org.sim2word.worker.model.Identifier;
 import org.sim2word.worker.model.ModelDescriptor;
 import org.sim2word.worker.model.ProbeNet;
 import org.sim2word.worker.model.VerificationNet;
 
 /**
- * The three roles of the method filled by loaded models: identification net R (an embedding net with an identity
- * gallery), attribute nets A and verification net V. One model may fill several roles; a face then goes through
- * it once.
+ * The three roles of the method filled by loaded models: identification net R (with the {@link Identifier} that
+ * reads its classes: its own classifier or an enrolled gallery), attribute nets A and verification net V. One model
+ * may fill several roles; a face then goes through it once.
  */
-public record ExplainerModels(ProbeNet identification, IdentityGallery gallery, List<ProbeNet> attributes,
+public record ExplainerModels(ProbeNet identification, Identifier identifier, List<ProbeNet> attributes,
                               VerificationNet verification) {
 
     public ExplainerModels {

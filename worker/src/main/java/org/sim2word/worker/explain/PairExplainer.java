@@ -28,7 +28,7 @@ import org.sim2word.worker.engine.FaceImage;
 import org.sim2word.worker.engine.Heatmap;
 import org.sim2word.worker.engine.IdentitySelector;
 import org.sim2word.worker.engine.Softmax;
-import org.sim2word.worker.model.IdentityGallery;
+import org.sim2word.worker.model.Identifier;
 import org.sim2word.worker.model.ModelDescriptor;
 import org.sim2word.worker.model.ProbeNet;
 import org.sim2word.worker.model.ProbePass;
@@ -114,9 +114,9 @@ public final class PairExplainer {
     }
 
     private IdentitySet identitiesOf(ProbePass pass, int face, ExplainOptions options) {
-        IdentityGallery gallery = models.gallery();
-        float[] cosines = gallery.cosines(pass.output(face, models.identification().descriptor().embedding()));
-        return IdentitySelector.select(cosines, IdentityGallery.probabilities(cosines), gallery.labels(), options);
+        Identifier identifier = models.identifier();
+        float[] logits = identifier.logits(pass, face);
+        return IdentitySelector.select(logits, identifier.probabilities(logits), identifier.labels(), options);
     }
 
     private DirectionMaps mapsOf(String probe, String counter, int face, FaceImage canvas,
@@ -170,7 +170,7 @@ public final class PairExplainer {
     private Heatmap identityMap(ProbePass pass, int face, IdentitySet identities, int w, int h) {
         List<Heatmap> maps = new ArrayList<>();
         for (IdentityMatch id : identities.classes()) {
-            maps.add(pass.cosineMap(face, models.gallery().centroid(id.index())).resize(w, h));
+            maps.add(models.identifier().map(pass, face, id.index()).resize(w, h));
         }
         return Heatmap.mean(maps);
     }

@@ -7,11 +7,13 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.sim2word.common.job.ExplainOptions;
 import org.sim2word.common.job.JobMessage;
 import org.sim2word.common.job.JobState;
 import org.sim2word.common.json.Json;
 import org.sim2word.worker.engine.FaceImage;
 import org.sim2word.worker.explain.ExplainedPair;
+import org.sim2word.worker.explain.Explainers;
 import org.sim2word.worker.explain.PairExplainer;
 import org.sim2word.worker.fault.MissingInputException;
 import org.sim2word.worker.fault.ServiceUnavailableException;
@@ -36,16 +38,16 @@ public final class JobProcessor implements JobHandler {
 
     private final JobStore jobs;
     private final ObjectStore store;
-    private final PairExplainer explainer;
+    private final Explainers explainers;
     private final JobEvents events;
     private final MapUploader uploader;
     private final JobPolicy policy;
 
-    public JobProcessor(JobStore jobs, ObjectStore store, PairExplainer explainer, JobEvents events,
+    public JobProcessor(JobStore jobs, ObjectStore store, Explainers explainers, JobEvents events,
                         ExecutorService uploadPool, JobPolicy policy) {
         this.jobs = jobs;
         this.store = store;
-        this.explainer = explainer;
+        this.explainers = explainers;
         this.events = events;
         this.uploader = new MapUploader(store, uploadPool);
         this.policy = policy;
@@ -74,8 +76,8 @@ public final class JobProcessor implements JobHandler {
         LOG.info("Job {} started (delivery {})", id, attempts.getAsInt());
         events.stateChanged(id, message.evaluationId(), JobState.RUNNING);
         try {
-            policy.check(message);
-            patiently("explain job " + id, () -> explainAndStore(message));
+            PairExplainer explainer = explainerFor(message);
+            patiently("explain job " + id, () -> explainAndStore(explainer, message));
         } catch (UnusableImageException | MissingInputException | UnservableJobException e) {
             finishFailed(message, e.getMessage());
         } catch (ServiceUnavailableException e) {
@@ -86,7 +88,20 @@ public final class JobProcessor implements JobHandler {
         }
     }
 
-    private Void explainAndStore(JobMessage message) {
+    /** @throws UnservableJobException when the options are invalid or name models this worker cannot use */
+    private PairExplainer explainerFor(JobMessage message) {
+        ExplainOptions options = message.options();
+        if (!options.problems().isEmpty()) {
+            throw new UnservableJobException("the job cannot run: " + String.join("; ", options.problems()));
+        }
+        try {
+            return explainers.forChoice(explainers.defaults().overriddenBy(options));
+        } catch (IllegalArgumentException e) {
+            throw new UnservableJobException("the job cannot run: " + e.getMessage());
+        }
+    }
+
+    private Void explainAndStore(PairExplainer explainer, JobMessage message) {
         UUID id = message.jobId();
         long start = System.nanoTime();
         FaceImage a = ImageDecoder.decode(store.get(message.imageA()), "face a");

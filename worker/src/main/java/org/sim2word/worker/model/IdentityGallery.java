@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.sim2word.worker.engine.FaceImage;
+import org.sim2word.worker.engine.Heatmap;
 import org.sim2word.worker.engine.Softmax;
 
 /**
@@ -13,7 +14,7 @@ import org.sim2word.worker.engine.Softmax;
  * (method §3.3). Probabilities are a softmax over cosines scaled by {@link #SCALE}, the ArcFace convention (§6.15);
  * unscaled cosines would give every class nearly the same probability.
  */
-public final class IdentityGallery {
+public final class IdentityGallery implements Identifier {
     public static final float SCALE = 64f;
 
     private final List<String> labels;
@@ -60,6 +61,7 @@ public final class IdentityGallery {
         return new IdentityGallery(labels, centroids, faces.size());
     }
 
+    @Override
     public List<String> labels() {
         return labels;
     }
@@ -91,9 +93,21 @@ public final class IdentityGallery {
         return out;
     }
 
+    /** cos(e, g_c) for every identity, e the face's embedding in the pass. */
+    @Override
+    public float[] logits(ProbePass pass, int face) {
+        return cosines(pass.output(face, pass.descriptor().embedding()));
+    }
+
     /** softmax(SCALE · cosines). */
-    public static float[] probabilities(float[] cosines) {
+    @Override
+    public float[] probabilities(float[] cosines) {
         return Softmax.of(cosines, SCALE);
+    }
+
+    @Override
+    public Heatmap map(ProbePass pass, int face, int classIndex) {
+        return pass.cosineMap(face, unitCentroids[classIndex]);
     }
 
     static float[] unit(float[] v) {

@@ -23,7 +23,11 @@ import java.util.Objects;
  * @param embedding   the output holding the face embedding (verification and cosine identification)
  * @param gradcam     how the Grad-CAM target layer is exposed, or null
  * @param heads       the attribute heads, in the order their words are reported
- * @param golden      reference outputs for this model, relative to the descriptor, or null
+ * @param golden      where the model's reference outputs were made (informative; the copy the tests read is
+ *                    {@code golden.json} beside the descriptor), or null
+ * @param identification how the net classifies identities itself, or null for an embedding net that identifies
+ *                    through an enrolled gallery
+ * @param uncertainty where an evidential net's logits are, for the uncertainty role, or null
  */
 public record ModelDescriptor(
         int schema,
@@ -41,7 +45,9 @@ public record ModelDescriptor(
         String embedding,
         GradCamLayer gradcam,
         List<Head> heads,
-        String golden) {
+        String golden,
+        Identification identification,
+        Uncertainty uncertainty) {
 
     public static final int SCHEMA = 1;
     public static final String ROLE_VERIFICATION = "verification";
@@ -75,6 +81,39 @@ public record ModelDescriptor(
 
     public Output output(String outputName) {
         return outputs.get(outputIndex(outputName));
+    }
+
+    /**
+     * A net that classifies identities itself (docs/models.md).
+     *
+     * @param output  the output holding one value per class
+     * @param kind    {@code logits} (probabilities = softmax) or {@code cosine} (probabilities = softmax(scale·x))
+     * @param scale   the softmax scale of cosine classifiers
+     * @param classes the number of classes
+     * @param labels  a JSON array of class names relative to the descriptor, or null (a class is its index)
+     */
+    public record Identification(String output, String kind, double scale, int classes, String labels) {
+        public static final String LOGITS = "logits";
+        public static final String COSINE = "cosine";
+
+        public Identification {
+            Objects.requireNonNull(output, "identification.output");
+            kind = kind == null ? LOGITS : kind;
+            if (!kind.equals(LOGITS) && !kind.equals(COSINE)) {
+                throw new IllegalArgumentException("identification.kind must be logits or cosine, is " + kind);
+            }
+            scale = scale == 0 ? 1.0 : scale;
+        }
+    }
+
+    /**
+     * An evidential net's logits z for the uncertainty u = K / Σ_k (λ·ReLU(z_k) + 1) (method §3.5).
+     *
+     * @param output  the output holding z
+     * @param lambda  the default evidence scale λ
+     * @param classes K
+     */
+    public record Uncertainty(String output, String evidence, double lambda, int classes, String labels) {
     }
 
     /** Where the weights came from. */

@@ -58,6 +58,10 @@ public final class ProbePass implements AutoCloseable {
         this.gradMode = mode;
     }
 
+    public ModelDescriptor descriptor() {
+        return net.descriptor();
+    }
+
     public int faces() {
         return faces;
     }

@@ -1,0 +1,113 @@
+package org.sim2word.worker.explain;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.sim2word.worker.model.ClassifierIdentifier;
+import org.sim2word.worker.model.GalleryFaces;
+import org.sim2word.worker.model.Identifier;
+import org.sim2word.worker.model.IdentityGallery;
+import org.sim2word.worker.model.ModelDescriptor;
+import org.sim2word.worker.model.ModelRegistry;
+import org.sim2word.worker.model.ProbeNet;
+
+/**
+ * The explainers a worker offers: one per combination of installed models a job chooses, built on first use and
+ * kept. An identification net that classifies identities itself uses its own classes; an embedding net identifies
+ * through the identity gallery, enrolled once per net.
+ */
+public final class Explainers {
+    private final ModelRegistry registry;
+    private final Path galleryDir;
+    private final int perIdentity;
+    private final int maxBatch;
+    private final ModelChoice defaults;
+    private final Map<ModelChoice, PairExplainer> explainers = new HashMap<>();
+    private final Map<String, Identifier> identifiers = new HashMap<>();
+
+    public Explainers(ModelRegistry registry, Path galleryDir, int perIdentity, int maxBatch, ModelChoice defaults) {
+        this.registry = registry;
+        this.galleryDir = galleryDir;
+        this.perIdentity = perIdentity;
+        this.maxBatch = maxBatch;
+        this.defaults = defaults;
+    }
+
+    public ModelChoice defaults() {
+        return defaults;
+    }
+
+    /**
+     * The explainer for a choice of models, building it on first use.
+     *
+     * @throws IllegalArgumentException when a model is not installed or cannot fill the role it was chosen for
+     */
+    public synchronized PairExplainer forChoice(ModelChoice choice) {
+        PairExplainer explainer = explainers.get(choice);
+        if (explainer == null) {
+            check(choice);
+            ProbeNet identification = registry.probeNet(choice.identification());
+            explainer = new PairExplainer(new ExplainerModels(identification, identifier(choice.identification()),
+                    choice.attributes().stream().map(registry::probeNet).toList(),
+                    registry.verificationNet(choice.verification(), maxBatch)));
+            explainers.put(choice, explainer);
+        }
+        return explainer;
+    }
+
+    /** The faces the gallery enrols, for warm-ups. */
+    public Map<String, List<org.sim2word.worker.engine.FaceImage>> galleryFaces() {
+        return GalleryFaces.read(galleryDir, perIdentity);
+    }
+
+    private Identifier identifier(String name) {
+        return identifiers.computeIfAbsent(name, n -> {
+            ModelDescriptor d = registry.descriptor(n);
+            return d.identification() != null
+                    ? ClassifierIdentifier.of(d, registry.directory(n))
+                    : IdentityGallery.enrol(registry.probeNet(n), GalleryFaces.read(galleryDir, perIdentity), maxBatch);
+        });
+    }
+
+    private void check(ModelChoice choice) {
+        List<String> problems = new ArrayList<>();
+        List<String> installed = registry.descriptors().stream().map(ModelDescriptor::name).toList();
+        for (String name : names(choice)) {
+            if (!installed.contains(name)) {
+                problems.add("model " + name + " is not installed (installed: " + installed + ")");
+            }
+        }
+        if (problems.isEmpty()) {
+            ModelDescriptor id = registry.descriptor(choice.identification());
+            if (!id.hasRole(ModelDescriptor.ROLE_IDENTIFICATION) || id.gradcam() == null) {
+                problems.add(id.name() + " cannot identify faces with Grad-CAM maps (roles " + id.roles() + ")");
+            }
+            for (String a : choice.attributes()) {
+                ModelDescriptor d = registry.descriptor(a);
+                if (!d.hasRole(ModelDescriptor.ROLE_ATTRIBUTE) || d.heads().isEmpty() || d.gradcam() == null) {
+                    problems.add(a + " is not an attribute model with heads and a Grad-CAM layer");
+                }
+            }
+            ModelDescriptor v = registry.descriptor(choice.verification());
+            if (!v.hasRole(ModelDescriptor.ROLE_VERIFICATION) || v.embedding() == null) {
+                problems.add(v.name() + " is not a verification model (roles " + v.roles() + ")");
+            }
+        }
+        if (choice.attributes().isEmpty()) {
+            problems.add("at least one attribute model is needed");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+    }
+
+    private static List<String> names(ModelChoice choice) {
+        List<String> names = new ArrayList<>();
+        names.add(choice.identification());
+        names.addAll(choice.attributes());
+        names.add(choice.verification());
+        return names;
+    }
+}

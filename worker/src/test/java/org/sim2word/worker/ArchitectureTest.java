@@ -41,6 +41,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void finding_and_aligning_faces_does_not_know_about_jobs_or_the_explainer() {
+        noClasses().that().resideInAPackage("..worker.align..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "io.minio..", "java.sql..",
+                        "..worker.explain..", "..worker.attributes..", "..worker.job..", "..worker.storage..",
+                        "..worker.persistence..", "..worker.messaging..")
+                .check(WORKER);
+    }
+
+    @Test
     void worker_packages_have_no_cycles() {
         slices().matching("org.sim2word.worker.(*)..").should().beFreeOfCycles().check(WORKER);
     }

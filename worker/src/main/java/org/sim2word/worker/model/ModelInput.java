@@ -3,8 +3,11 @@ package org.sim2word.worker.model;
 import java.util.List;
 import org.sim2word.worker.engine.FaceImage;
 
-/** Turns canvases into a model's input batch as its descriptor prescribes. */
-final class ModelInput {
+/**
+ * Turns canvases into a model's input batch as its descriptor prescribes. Public for the face finder
+ * ({@code align}), which feeds the detector and landmark models its own crops.
+ */
+public final class ModelInput {
     private ModelInput() {
     }
 
@@ -12,7 +15,7 @@ final class ModelInput {
      * The batch of {@code faces} as one float array in the descriptor's layout, e.g. N×3×H×W for NCHW. Mean and
      * std are given in the model's channel order, so for BGR models they apply after the channel swap.
      */
-    static float[] batch(List<FaceImage> faces, ModelDescriptor.Input spec) {
+    public static float[] batch(List<FaceImage> faces, ModelDescriptor.Input spec) {
         int plane = spec.width() * spec.height();
         float[] gain = new float[3];
         float[] offset = new float[3];
@@ -38,7 +41,7 @@ final class ModelInput {
     }
 
     /** The batch's shape in the descriptor's layout. */
-    static long[] shape(int batch, ModelDescriptor.Input spec) {
+    public static long[] shape(int batch, ModelDescriptor.Input spec) {
         return spec.layout().equals("NCHW")
                 ? new long[] {batch, 3, spec.height(), spec.width()}
                 : new long[] {batch, spec.height(), spec.width(), 3};

@@ -2,6 +2,7 @@ package org.sim2word.worker.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -209,9 +210,9 @@ class ExportedModelsTest {
         assertClose(embeddings[1], single[0], golden, kind + " batch of 2 vs 1");
     }
 
-    /** The fields this worker does not read yet are there, and unknown fields do not stop it parsing. */
+    /** The identification and uncertainty blocks, as written and as the worker's descriptor record reads them. */
     @Test
-    void identification_logits_are_described_for_the_worker_to_come() throws IOException {
+    void identification_through_the_nets_own_classes_is_described() throws IOException {
         JsonNode vgg = Json.mapper().readTree(exported.get("vggface2-resnet50").resolve("model.json").toFile());
         assertEquals("logits", vgg.get("identification").get("kind").asText());
         assertEquals("logits", vgg.get("identification").get("output").asText());
@@ -223,6 +224,11 @@ class ExportedModelsTest {
         ModelDescriptor parsed = model("vggface2-arc").descriptor();
         assertEquals(List.of(ModelDescriptor.ROLE_IDENTIFICATION), parsed.roles());
         assertEquals(List.of(8631), parsed.output("logits").shape());
+        assertEquals(new ModelDescriptor.Identification("logits", "cosine", 64.0, 8631, null), parsed.identification());
+        assertEquals(new ModelDescriptor.Identification("logits", "logits", 1.0, 8631, null),
+                model("vggface2-resnet50").descriptor().identification());
+        assertNull(model("arcface-r50").descriptor().identification());
+        assertNull(model("attribute-resnet50").descriptor().uncertainty());
         assertTrue(model("arcface-r50").descriptor().heads().isEmpty());
         assertEquals("RGB", model("arcface-r50").descriptor().input().channels());
         assertEquals(List.of(127.5, 127.5, 127.5), model("arcface-r50").descriptor().input().std());

@@ -79,7 +79,9 @@ public final class Worker implements AutoCloseable {
         });
         JobPolicy policy = new JobPolicy(workerId, config.getInt("sim2word.worker.max-attempts"),
                 Duration.parse(config.get("sim2word.worker.retry-for")));
+        String uncertainty = config.get("sim2word.models.uncertainty");
         JobProcessor processor = new JobProcessor(new JobStore(dataSource), store, explainers,
+                uncertainty.isEmpty() ? null : uncertainty,
                 new JobEvents(producer), uploads, policy);
         for (int i = 0; i < concurrency; i++) {
             JobConsumer consumer = new JobConsumer(bootstrap, workerId + "-" + i, processor);

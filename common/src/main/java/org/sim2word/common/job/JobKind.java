@@ -7,7 +7,9 @@ import java.util.Locale;
 /** What a job asks the worker to explain. */
 public enum JobKind {
     /** Why two faces are (dis)similar: ranked attribute words, both directions (method §1–2). */
-    PAIR;
+    PAIR,
+    /** Which attributes one face's identification rests on, by the uncertainty their erasure adds (method §4.5). */
+    IDENTIFY;
 
     @JsonValue
     public String wireName() {

@@ -12,9 +12,10 @@ import java.util.UUID;
  * @param jobId        the job's id, also the record key
  * @param kind         what to explain
  * @param evaluationId the evaluation the job belongs to, or null for a lone job
- * @param imageA       storage key of the first face
- * @param imageB       storage key of the second face
- * @param options      every parameter of the explanation
+ * @param imageA       storage key of the first (or only) face
+ * @param imageB       storage key of the second face of a pair; null for an identification
+ * @param options      every parameter of a pair explanation; null for an identification
+ * @param identifyOptions every parameter of an identification; null for a pair
  * @param submittedAt  when the gateway accepted the job
  */
 public record JobMessage(
@@ -25,6 +26,7 @@ public record JobMessage(
         String imageA,
         String imageB,
         ExplainOptions options,
+        IdentifyOptions identifyOptions,
         Instant submittedAt) {
 
     public static final int SCHEMA = 1;
@@ -33,13 +35,22 @@ public record JobMessage(
         Objects.requireNonNull(jobId, "jobId");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(imageA, "imageA");
-        Objects.requireNonNull(imageB, "imageB");
-        Objects.requireNonNull(options, "options");
         Objects.requireNonNull(submittedAt, "submittedAt");
+        if (kind == JobKind.PAIR && (imageB == null || options == null)) {
+            throw new IllegalArgumentException("a pair job needs imageB and options");
+        }
+        if (kind == JobKind.IDENTIFY && identifyOptions == null) {
+            throw new IllegalArgumentException("an identification job needs identifyOptions");
+        }
     }
 
     public static JobMessage pair(UUID jobId, UUID evaluationId, String imageA, String imageB,
                                   ExplainOptions options, Instant submittedAt) {
-        return new JobMessage(SCHEMA, jobId, JobKind.PAIR, evaluationId, imageA, imageB, options, submittedAt);
+        return new JobMessage(SCHEMA, jobId, JobKind.PAIR, evaluationId, imageA, imageB, options, null,
+                submittedAt);
+    }
+
+    public static JobMessage identify(UUID jobId, String image, IdentifyOptions options, Instant submittedAt) {
+        return new JobMessage(SCHEMA, jobId, JobKind.IDENTIFY, null, image, null, null, options, submittedAt);
     }
 }

@@ -5,13 +5,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.sim2word.common.result.ModelRef;
 import org.sim2word.worker.model.ClassifierIdentifier;
+import org.sim2word.worker.model.EvidentialNet;
+import org.sim2word.worker.model.IdentifierEvidence;
 import org.sim2word.worker.model.GalleryFaces;
 import org.sim2word.worker.model.Identifier;
 import org.sim2word.worker.model.IdentityGallery;
 import org.sim2word.worker.model.ModelDescriptor;
 import org.sim2word.worker.model.ModelRegistry;
 import org.sim2word.worker.model.ProbeNet;
+import org.sim2word.worker.model.UncertaintyNet;
 
 /**
  * The explainers a worker offers: one per combination of installed models a job chooses, built on first use and
@@ -26,6 +30,8 @@ public final class Explainers {
     private final ModelChoice defaults;
     private final Map<ModelChoice, PairExplainer> explainers = new HashMap<>();
     private final Map<String, Identifier> identifiers = new HashMap<>();
+    private final Map<List<String>, IdentificationExplainer> identificationExplainers = new HashMap<>();
+    private static final String ROLE_UNCERTAINTY = "uncertainty";
 
     public Explainers(ModelRegistry registry, Path galleryDir, int perIdentity, int maxBatch, ModelChoice defaults) {
         this.registry = registry;
@@ -47,12 +53,45 @@ public final class Explainers {
     public synchronized PairExplainer forChoice(ModelChoice choice) {
         PairExplainer explainer = explainers.get(choice);
         if (explainer == null) {
-            check(choice);
+            check(choice, null);
             ProbeNet identification = registry.probeNet(choice.identification());
             explainer = new PairExplainer(new ExplainerModels(identification, identifier(choice.identification()),
                     choice.attributes().stream().map(registry::probeNet).toList(),
                     registry.verificationNet(choice.verification(), maxBatch)));
             explainers.put(choice, explainer);
+        }
+        return explainer;
+    }
+
+    /**
+     * The identification explainer for a choice of models; {@code uncertaintyModel} null means the labelled
+     * substitute over the identification net's own class scores.
+     *
+     * @throws IllegalArgumentException when a model is not installed or cannot fill its role
+     */
+    public synchronized IdentificationExplainer forIdentification(String identification, List<String> attributes,
+                                                                  String uncertaintyModel) {
+        List<String> key = new ArrayList<>(List.of("identify", identification, String.valueOf(uncertaintyModel)));
+        key.addAll(attributes);
+        IdentificationExplainer explainer = identificationExplainers.get(key);
+        if (explainer == null) {
+            check(new ModelChoice(identification, attributes, null), uncertaintyModel);
+            ProbeNet net = registry.probeNet(identification);
+            Identifier identifier = identifier(identification);
+            List<ModelRef> refs = new ArrayList<>();
+            refs.add(ref(ModelDescriptor.ROLE_IDENTIFICATION, identification));
+            attributes.forEach(a -> refs.add(ref(ModelDescriptor.ROLE_ATTRIBUTE, a)));
+            UncertaintyNet uncertainty;
+            if (uncertaintyModel == null) {
+                uncertainty = new IdentifierEvidence(net, identifier, maxBatch);
+                refs.add(ref(ROLE_UNCERTAINTY, identification));
+            } else {
+                uncertainty = new EvidentialNet(registry.model(uncertaintyModel), maxBatch);
+                refs.add(ref(ROLE_UNCERTAINTY, uncertaintyModel));
+            }
+            explainer = new IdentificationExplainer(new IdentificationModels(net, identifier,
+                    attributes.stream().map(registry::probeNet).toList(), uncertainty, refs));
+            identificationExplainers.put(key, explainer);
         }
         return explainer;
     }
@@ -71,10 +110,19 @@ public final class Explainers {
         });
     }
 
-    private void check(ModelChoice choice) {
+    private ModelRef ref(String role, String name) {
+        return new ModelRef(role, name, registry.descriptor(name).sha256());
+    }
+
+    /** A pair choice names a verification model; an identification's names null there and may name E instead. */
+    private void check(ModelChoice choice, String uncertaintyModel) {
         List<String> problems = new ArrayList<>();
         List<String> installed = registry.descriptors().stream().map(ModelDescriptor::name).toList();
-        for (String name : names(choice)) {
+        List<String> names = new ArrayList<>(names(choice));
+        if (uncertaintyModel != null) {
+            names.add(uncertaintyModel);
+        }
+        for (String name : names) {
             if (!installed.contains(name)) {
                 problems.add("model " + name + " is not installed (installed: " + installed + ")");
             }
@@ -90,9 +138,14 @@ public final class Explainers {
                     problems.add(a + " is not an attribute model with heads and a Grad-CAM layer");
                 }
             }
-            ModelDescriptor v = registry.descriptor(choice.verification());
-            if (!v.hasRole(ModelDescriptor.ROLE_VERIFICATION) || v.embedding() == null) {
-                problems.add(v.name() + " is not a verification model (roles " + v.roles() + ")");
+            if (choice.verification() != null) {
+                ModelDescriptor v = registry.descriptor(choice.verification());
+                if (!v.hasRole(ModelDescriptor.ROLE_VERIFICATION) || v.embedding() == null) {
+                    problems.add(v.name() + " is not a verification model (roles " + v.roles() + ")");
+                }
+            }
+            if (uncertaintyModel != null && registry.descriptor(uncertaintyModel).uncertainty() == null) {
+                problems.add(uncertaintyModel + " is not an evidential model (it declares no uncertainty block)");
             }
         }
         if (choice.attributes().isEmpty()) {
@@ -107,7 +160,9 @@ public final class Explainers {
         List<String> names = new ArrayList<>();
         names.add(choice.identification());
         names.addAll(choice.attributes());
-        names.add(choice.verification());
+        if (choice.verification() != null) {
+            names.add(choice.verification());
+        }
         return names;
     }
 }

@@ -20,16 +20,13 @@ import org.sim2word.common.result.IdentitySet;
 import org.sim2word.common.result.PairExplanation;
 import org.sim2word.common.result.Similarity;
 import org.sim2word.common.result.Timings;
-import org.sim2word.common.storage.StorageKeys;
 import org.sim2word.worker.engine.AttributeRanking;
 import org.sim2word.worker.engine.Counterfactual;
 import org.sim2word.worker.engine.EraseMask;
 import org.sim2word.worker.engine.FaceImage;
 import org.sim2word.worker.engine.Heatmap;
 import org.sim2word.worker.engine.IdentitySelector;
-import org.sim2word.worker.engine.Softmax;
 import org.sim2word.worker.model.Identifier;
-import org.sim2word.worker.model.ModelDescriptor;
 import org.sim2word.worker.model.ProbeNet;
 import org.sim2word.worker.model.ProbePass;
 import org.sim2word.worker.model.VerificationNet;
@@ -145,21 +142,15 @@ public final class PairExplainer {
             attributes.add(AttributeMaps.erase(COUNTERFACTUAL_REGION, "counterfactual region", name, 0, 1.0, true,
                     null, counterfactual.map(), canvas, noise, options));
         } else {
-            for (ProbeNet net : models.attributes()) {
-                ProbePass pass = passes.get(net);
-                for (ModelDescriptor.Head head : net.descriptor().heads()) {
-                    float[] probabilities = Softmax.of(pass.output(face, head.output()), 1f);
-                    int c = Softmax.argmax(probabilities);
-                    Heatmap attributeMap = pass.logitMap(face, head.output(), c).resize(w, h);
-                    Heatmap joint = options.variant() == Variant.NO_COUNTERFACTUAL
-                            ? attributeMap.minMax()
-                            : counterfactual.map().times(attributeMap);
-                    if (options.normalizeJoint() && options.variant() == Variant.FULL) {
-                        joint = joint.minMax();
-                    }
-                    attributes.add(AttributeMaps.erase(head.attribute(), head.word(c), net.descriptor().name(), c,
-                            probabilities[c], head.eligible(c), attributeMap, joint, canvas, noise, options));
+            for (HeadReading head : HeadReading.of(models.attributes(), passes, face, w, h)) {
+                Heatmap joint = options.variant() == Variant.NO_COUNTERFACTUAL
+                        ? head.map().minMax()
+                        : counterfactual.map().times(head.map());
+                if (options.normalizeJoint() && options.variant() == Variant.FULL) {
+                    joint = joint.minMax();
                 }
+                attributes.add(AttributeMaps.erase(head.attribute(), head.word(), head.model(), head.classIndex(),
+                        head.probability(), head.eligible(), head.map(), joint, canvas, noise, options));
             }
         }
         return new DirectionMaps(probe, counter, probeIds, counterIds, idMap, counterIdMap, counterfactual,
@@ -212,10 +203,9 @@ public final class PairExplainer {
 
     private static HeatmapRef store(UUID jobId, String probe, HeatmapKind kind, String attribute, Heatmap map,
                                     FaceImage background, List<MapImage> images) {
-        HeatmapRef ref = new HeatmapRef(kind, attribute, StorageKeys.rawMap(jobId, probe, kind, attribute),
-                StorageKeys.overlay(jobId, probe, kind, attribute), map.width(), map.height());
-        images.add(new MapImage(ref, map, background));
-        return ref;
+        MapImage image = MapImage.of(jobId, probe, kind, attribute, map, background);
+        images.add(image);
+        return image.ref();
     }
 
     /** Both faces erased by their own mask of the same attribute (method §2.9), when both directions ran. */

@@ -7,17 +7,13 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.sim2word.common.job.ExplainOptions;
+import org.sim2word.common.job.JobKind;
 import org.sim2word.common.job.JobMessage;
 import org.sim2word.common.job.JobState;
 import org.sim2word.common.json.Json;
-import org.sim2word.worker.engine.FaceImage;
-import org.sim2word.worker.explain.ExplainedPair;
 import org.sim2word.worker.explain.Explainers;
-import org.sim2word.worker.explain.PairExplainer;
 import org.sim2word.worker.fault.MissingInputException;
 import org.sim2word.worker.fault.ServiceUnavailableException;
-import org.sim2word.worker.image.ImageDecoder;
 import org.sim2word.worker.image.UnusableImageException;
 import org.sim2word.worker.messaging.JobEvents;
 import org.sim2word.worker.messaging.JobHandler;
@@ -37,20 +33,24 @@ public final class JobProcessor implements JobHandler {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final JobStore jobs;
-    private final ObjectStore store;
-    private final Explainers explainers;
+    private final java.util.Map<JobKind, JobRunner> runners;
     private final JobEvents events;
-    private final MapUploader uploader;
     private final JobPolicy policy;
 
-    public JobProcessor(JobStore jobs, ObjectStore store, Explainers explainers, JobEvents events,
-                        ExecutorService uploadPool, JobPolicy policy) {
+    /**
+     * @param defaultUncertaintyModel the evidential model of identification jobs that name none, or null for the
+     *                                labelled substitute
+     */
+    public JobProcessor(JobStore jobs, ObjectStore store, Explainers explainers, String defaultUncertaintyModel,
+                        JobEvents events, ExecutorService uploadPool, JobPolicy policy) {
         this.jobs = jobs;
-        this.store = store;
-        this.explainers = explainers;
         this.events = events;
-        this.uploader = new MapUploader(store, uploadPool);
         this.policy = policy;
+        MapUploader uploader = new MapUploader(store, uploadPool);
+        this.runners = java.util.Map.of(
+                JobKind.PAIR, new PairJobRunner(jobs, store, uploader, explainers),
+                JobKind.IDENTIFY, new IdentificationJobRunner(jobs, store, uploader, explainers,
+                        defaultUncertaintyModel));
     }
 
     @Override
@@ -76,8 +76,15 @@ public final class JobProcessor implements JobHandler {
         LOG.info("Job {} started (delivery {})", id, attempts.getAsInt());
         events.stateChanged(id, message.evaluationId(), JobState.RUNNING);
         try {
-            PairExplainer explainer = explainerFor(message);
-            patiently("explain job " + id, () -> explainAndStore(explainer, message));
+            JobRunner runner = runners.get(message.kind());
+            runner.check(message);
+            String summary = patiently("explain job " + id, () -> runner.run(message));
+            if (summary == null) {
+                LOG.info("Job {} was finished by another delivery; this result is discarded", id);
+            } else {
+                LOG.info("Job {} succeeded: {}", id, summary);
+                events.stateChanged(id, message.evaluationId(), JobState.SUCCEEDED);
+            }
         } catch (UnusableImageException | MissingInputException | UnservableJobException e) {
             finishFailed(message, e.getMessage());
         } catch (ServiceUnavailableException e) {
@@ -86,42 +93,6 @@ public final class JobProcessor implements JobHandler {
             LOG.error("Job {} failed on an internal error", id, e);
             finishFailed(message, "internal error: " + e);
         }
-    }
-
-    /** @throws UnservableJobException when the options are invalid or name models this worker cannot use */
-    private PairExplainer explainerFor(JobMessage message) {
-        ExplainOptions options = message.options();
-        if (!options.problems().isEmpty()) {
-            throw new UnservableJobException("the job cannot run: " + String.join("; ", options.problems()));
-        }
-        try {
-            return explainers.forChoice(explainers.defaults().overriddenBy(options));
-        } catch (IllegalArgumentException e) {
-            throw new UnservableJobException("the job cannot run: " + e.getMessage());
-        }
-    }
-
-    private Void explainAndStore(PairExplainer explainer, JobMessage message) {
-        UUID id = message.jobId();
-        long start = System.nanoTime();
-        FaceImage a = ImageDecoder.decode(store.get(message.imageA()), "face a");
-        FaceImage b = ImageDecoder.decode(store.get(message.imageB()), "face b");
-        long decodeMillis = (System.nanoTime() - start) / 1_000_000;
-        ExplainedPair explained = explainer.explain(id, a, b, message.options(), decodeMillis,
-                stage -> jobs.progress(id, stage));
-        jobs.progress(id, "storing " + explained.maps().size() + " maps");
-        uploader.upload(explained.maps());
-        if (jobs.succeed(id, explained.result())) {
-            LOG.info("Job {} succeeded in {} ms: s0 = {}, most characteristic: {}", id,
-                    explained.result().timings().total(),
-                    String.format("%.4f", explained.result().similarity().cosine()),
-                    explained.result().directions().stream().map(d -> d.probe() + "→" + d.counter() + " "
-                            + d.mostCharacteristic()).toList());
-            events.stateChanged(id, message.evaluationId(), JobState.SUCCEEDED);
-        } else {
-            LOG.info("Job {} was finished by another delivery; this result is discarded", id);
-        }
-        return null;
     }
 
     private void finishFailed(JobMessage message, String reason) {

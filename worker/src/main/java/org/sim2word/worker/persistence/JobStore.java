@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -13,6 +14,8 @@ import javax.sql.DataSource;
 import org.sim2word.common.job.JobState;
 import org.sim2word.common.json.Json;
 import org.sim2word.common.result.AttributeScore;
+import org.sim2word.common.result.AttributeUncertainty;
+import org.sim2word.common.result.IdentificationExplanation;
 import org.sim2word.common.result.BothMaskedScore;
 import org.sim2word.common.result.DirectionExplanation;
 import org.sim2word.common.result.HeatmapRef;
@@ -26,6 +29,8 @@ import org.sim2word.worker.fault.ServiceUnavailableException;
  * finish it, and a finished job is never reopened.
  */
 public final class JobStore {
+    private static final String INSERT_HEATMAP = "insert into heatmap (job_id, probe, kind, attribute, raw_key, "
+            + "overlay_key, width, height) values (?, ?, ?, ?, ?, ?, ?, ?)";
     private final DataSource dataSource;
 
     public JobStore(DataSource dataSource) {
@@ -101,6 +106,21 @@ public final class JobStore {
      * @return false when the job was no longer running (another delivery finished it); nothing is written then
      */
     public boolean succeed(UUID jobId, PairExplanation result) {
+        return succeed(jobId, c -> insertResult(c, jobId, result));
+    }
+
+    /** As {@link #succeed(UUID, PairExplanation)}, for an identification job. */
+    public boolean succeed(UUID jobId, IdentificationExplanation result) {
+        return succeed(jobId, c -> insertIdentification(c, jobId, result));
+    }
+
+    /** Writes a result's rows inside the transaction that marks its job succeeded. */
+    @FunctionalInterface
+    private interface ResultRows {
+        void insert(Connection c) throws SQLException;
+    }
+
+    private boolean succeed(UUID jobId, ResultRows rows) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -108,7 +128,7 @@ public final class JobStore {
                     c.rollback();
                     return false;
                 }
-                insertResult(c, jobId, result);
+                rows.insert(c);
                 c.commit();
                 return true;
             } catch (SQLException | RuntimeException e) {
@@ -144,8 +164,7 @@ public final class JobStore {
              PreparedStatement attribute = c.prepareStatement("insert into attribute_score (job_id, probe, "
                      + "attribute, word, model, class_index, probability, eligible, score, self_score, both_masked, "
                      + "erased_fraction, rank, valid) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-             PreparedStatement heatmap = c.prepareStatement("insert into heatmap (job_id, probe, kind, attribute, "
-                     + "raw_key, overlay_key, width, height) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
+             PreparedStatement heatmap = c.prepareStatement(INSERT_HEATMAP)) {
             double s0 = result.similarity().cosine();
             for (DirectionExplanation d : result.directions()) {
                 direction.setObject(1, jobId);
@@ -179,21 +198,66 @@ public final class JobStore {
                     attribute.setBoolean(14, a.score() > s0);
                     attribute.addBatch();
                 }
-                for (HeatmapRef h : d.heatmaps()) {
-                    heatmap.setObject(1, jobId);
-                    heatmap.setString(2, d.probe());
-                    heatmap.setString(3, h.kind().wireName());
-                    heatmap.setString(4, h.attribute() == null ? "" : h.attribute());
-                    heatmap.setString(5, h.rawKey());
-                    heatmap.setString(6, h.overlayKey());
-                    heatmap.setInt(7, h.width());
-                    heatmap.setInt(8, h.height());
-                    heatmap.addBatch();
-                }
+                addHeatmaps(heatmap, jobId, d.probe(), d.heatmaps());
             }
             direction.executeBatch();
             attribute.executeBatch();
             heatmap.executeBatch();
+        }
+    }
+
+    private static void insertIdentification(Connection c, UUID jobId, IdentificationExplanation result)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("insert into identification_result (job_id, predicted_class, "
+                + "predicted_label, predicted_probability, uncertainty, uncertainty_model, substitute, result) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?::jsonb)")) {
+            s.setObject(1, jobId);
+            s.setInt(2, result.predicted().index());
+            s.setString(3, result.predicted().label());
+            s.setDouble(4, result.predicted().probability());
+            s.setDouble(5, result.original());
+            s.setString(6, result.method().model());
+            s.setBoolean(7, result.method().substitute());
+            s.setString(8, Json.write(result));
+            s.executeUpdate();
+        }
+        try (PreparedStatement attribute = c.prepareStatement("insert into attribute_uncertainty (job_id, attribute, "
+                + "word, model, class_index, probability, eligible, selected, uncertainty, delta, erased_fraction, "
+                + "rank) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement heatmap = c.prepareStatement(INSERT_HEATMAP)) {
+            for (AttributeUncertainty a : result.attributes()) {
+                attribute.setObject(1, jobId);
+                attribute.setString(2, a.attribute());
+                attribute.setString(3, a.word());
+                attribute.setString(4, a.model());
+                attribute.setInt(5, a.classIndex());
+                attribute.setDouble(6, a.probability());
+                attribute.setBoolean(7, a.eligible());
+                attribute.setBoolean(8, a.selected());
+                attribute.setDouble(9, a.uncertainty());
+                attribute.setDouble(10, a.delta());
+                attribute.setDouble(11, a.erasedFraction());
+                attribute.setInt(12, a.rank());
+                attribute.addBatch();
+            }
+            addHeatmaps(heatmap, jobId, "a", result.heatmaps());
+            attribute.executeBatch();
+            heatmap.executeBatch();
+        }
+    }
+
+    private static void addHeatmaps(PreparedStatement heatmap, UUID jobId, String probe, List<HeatmapRef> refs)
+            throws SQLException {
+        for (HeatmapRef h : refs) {
+            heatmap.setObject(1, jobId);
+            heatmap.setString(2, probe);
+            heatmap.setString(3, h.kind().wireName());
+            heatmap.setString(4, h.attribute() == null ? "" : h.attribute());
+            heatmap.setString(5, h.rawKey());
+            heatmap.setString(6, h.overlayKey());
+            heatmap.setInt(7, h.width());
+            heatmap.setInt(8, h.height());
+            heatmap.addBatch();
         }
     }
 

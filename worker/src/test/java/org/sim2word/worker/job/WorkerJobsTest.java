@@ -38,6 +38,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sim2word.common.job.ExplainOptions;
+import org.sim2word.common.job.IdentifyOptions;
 import org.sim2word.common.job.JobMessage;
 import org.sim2word.common.json.Json;
 import org.sim2word.common.messaging.Topics;
@@ -101,6 +102,29 @@ class WorkerJobsTest {
                 assertEquals(150, png.getWidth(), key);
                 assertEquals(150, png.getHeight(), key);
             }
+        }
+    }
+
+    @Test
+    void an_identification_job_stores_the_uncertainty_each_attribute_leaves_and_its_maps() throws Exception {
+        String face = upload(Files.readAllBytes(Johns.photo("John_Savage", 7)));
+        UUID job = UUID.randomUUID();
+        try (Connection c = db(); PreparedStatement s = c.prepareStatement("insert into job (id, kind, state, image_a, "
+                + "options, enqueued_at) values (?, 'identify', 'queued', ?, ?::jsonb, now())")) {
+            s.setObject(1, job);
+            s.setString(2, face.substring("images/".length(), "images/".length() + 64));
+            s.setString(3, Json.write(IdentifyOptions.defaults()));
+            s.executeUpdate();
+        }
+        send(job, Json.write(JobMessage.identify(job, face, IdentifyOptions.defaults(), Instant.now()))
+                .getBytes(StandardCharsets.UTF_8));
+
+        assertEquals("succeeded", awaitFinal(job));
+        try (Connection c = db()) {
+            assertEquals(1, count(c, "select count(*) from identification_result where job_id = ? "
+                    + "and predicted_label = 'John_Savage' and substitute", job));
+            assertEquals(2, count(c, "select count(*) from attribute_uncertainty where job_id = ?", job));
+            assertEquals(1 + 3 * 2, count(c, "select count(*) from heatmap where job_id = ?", job));
         }
     }
 

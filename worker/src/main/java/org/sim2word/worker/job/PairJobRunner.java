@@ -1,0 +1,65 @@
+package org.sim2word.worker.job;
+
+import java.util.Locale;
+import java.util.UUID;
+import org.sim2word.common.job.ExplainOptions;
+import org.sim2word.common.job.JobMessage;
+import org.sim2word.worker.engine.FaceImage;
+import org.sim2word.worker.explain.ExplainedPair;
+import org.sim2word.worker.explain.Explainers;
+import org.sim2word.worker.explain.PairExplainer;
+import org.sim2word.worker.image.ImageDecoder;
+import org.sim2word.worker.persistence.JobStore;
+import org.sim2word.worker.storage.ObjectStore;
+
+/** Pair jobs: why two faces are (dis)similar (method §1–2). */
+final class PairJobRunner implements JobRunner {
+    private final JobStore jobs;
+    private final ObjectStore store;
+    private final MapUploader uploader;
+    private final Explainers explainers;
+
+    PairJobRunner(JobStore jobs, ObjectStore store, MapUploader uploader, Explainers explainers) {
+        this.jobs = jobs;
+        this.store = store;
+        this.uploader = uploader;
+        this.explainers = explainers;
+    }
+
+    @Override
+    public void check(JobMessage message) {
+        explainer(message);
+    }
+
+    @Override
+    public String run(JobMessage message) {
+        UUID id = message.jobId();
+        long start = System.nanoTime();
+        FaceImage a = ImageDecoder.decode(store.get(message.imageA()), "face a");
+        FaceImage b = ImageDecoder.decode(store.get(message.imageB()), "face b");
+        long decodeMillis = (System.nanoTime() - start) / 1_000_000;
+        ExplainedPair explained = explainer(message).explain(id, a, b, message.options(), decodeMillis,
+                stage -> jobs.progress(id, stage));
+        jobs.progress(id, "storing " + explained.maps().size() + " maps");
+        uploader.upload(explained.maps());
+        if (!jobs.succeed(id, explained.result())) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "s0 = %.4f, most characteristic: %s in %d ms",
+                explained.result().similarity().cosine(), explained.result().directions().stream()
+                        .map(d -> d.probe() + "→" + d.counter() + " " + d.mostCharacteristic()).toList(),
+                explained.result().timings().total());
+    }
+
+    private PairExplainer explainer(JobMessage message) {
+        ExplainOptions options = message.options();
+        if (!options.problems().isEmpty()) {
+            throw new UnservableJobException("the job cannot run: " + String.join("; ", options.problems()));
+        }
+        try {
+            return explainers.forChoice(explainers.defaults().overriddenBy(options));
+        } catch (IllegalArgumentException e) {
+            throw new UnservableJobException("the job cannot run: " + e.getMessage());
+        }
+    }
+}

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +28,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.sim2word.common.job.ExplainOptions;
+import org.sim2word.common.job.IdentifyOptions;
+import org.sim2word.common.result.DirectionExplanation;
+import org.sim2word.common.result.IdentificationExplanation;
+import org.sim2word.common.result.IdentityMatch;
+import org.sim2word.common.result.ModelRef;
+import org.sim2word.common.result.PairExplanation;
+import org.sim2word.worker.Johns;
+import org.sim2word.worker.TestHome;
+import org.sim2word.worker.explain.Explainers;
+import org.sim2word.worker.explain.ModelChoice;
 import org.sim2word.common.json.Json;
 import org.sim2word.worker.engine.FaceImage;
 import org.sim2word.worker.engine.Heatmap;
@@ -50,6 +62,7 @@ class ExportedModelsTest {
         KINDS.put("attribute-resnet50", "Face-Attributes2.pth");
         KINDS.put("arcface-r50", "backbone.pth");
         KINDS.put("vggface2-arc", "vggface2-arc.pth");
+        KINDS.put("vggface2-evidential", "vggface-evidential.pth");
     }
 
     /** The largest differences seen, per kind and comparison, printed at the end for the record. */
@@ -232,6 +245,50 @@ class ExportedModelsTest {
         assertTrue(model("arcface-r50").descriptor().heads().isEmpty());
         assertEquals("RGB", model("arcface-r50").descriptor().input().channels());
         assertEquals(List.of(127.5, 127.5, 127.5), model("arcface-r50").descriptor().input().std());
+    }
+
+    /**
+     * The paper's exact configuration, from exported checkpoints, through the worker's explainers on real faces:
+     * R = VGGFace2 ResNet-50 with its own 8631 classes, A = the 30-head attribute net, V = ArcFace r50, and E = the
+     * evidential net for identifications. The weights are random, so only the mechanics are checked, not the words.
+     */
+    @Test
+    void the_papers_configuration_runs_through_the_explainers() throws IOException {
+        Path models = work.resolve("installed");
+        Files.createDirectories(models);
+        for (Map.Entry<String, Path> e : exported.entrySet()) {
+            Path link = models.resolve(e.getKey());
+            if (!Files.exists(link)) {
+                Files.createSymbolicLink(link, e.getValue());
+            }
+        }
+        try (ModelRegistry registry = ModelRegistry.scan(models, Device.cpu())) {
+            String r = registry.descriptor(registry.descriptors().stream().map(ModelDescriptor::name)
+                    .filter(n -> n.startsWith("vggface2-resnet50")).findFirst().orElseThrow()).name();
+            ModelChoice paper = new ModelChoice(r, List.of("attribute-resnet50"), "arcface-r50");
+            Explainers explainers = new Explainers(registry, TestHome.johns(), 3, 16, paper);
+
+            PairExplanation pair = explainers.forChoice(paper).explain(UUID.randomUUID(),
+                    Johns.face("John_Salley", 5), Johns.face("John_Savage", 6), ExplainOptions.defaults(), 0,
+                    stage -> { }).result();
+            assertEquals(2, pair.directions().size());
+            for (DirectionExplanation d : pair.directions()) {
+                assertEquals(30, d.attributes().size());
+                IdentityMatch top = d.probeIdentities().classes().get(0);
+                assertEquals(String.valueOf(top.index()), top.label(), "without labels a class is its index");
+                assertEquals(3 + 3 * 30, d.heatmaps().size());
+            }
+            assertEquals(List.of("identification", "attribute", "verification"),
+                    pair.models().stream().map(ModelRef::role).toList());
+
+            IdentificationExplanation id = explainers.forIdentification(r, List.of("attribute-resnet50"),
+                    "vggface2-evidential").explain(UUID.randomUUID(), Johns.face("John_Simm", 4),
+                    IdentifyOptions.defaults(), 0, stage -> { }).result();
+            assertFalse(id.method().substitute(), "the evidential net, not the substitute");
+            assertEquals("vggface2-evidential", id.method().model());
+            assertTrue(id.original() > 0 && id.original() <= 1);
+            assertEquals(30, id.attributes().size());
+        }
     }
 
     // -----------------------------------------------------------------------------------------------------------

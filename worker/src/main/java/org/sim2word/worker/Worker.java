@@ -61,7 +61,8 @@ public final class Worker implements AutoCloseable {
                         .filter(s -> !s.isEmpty()).toList(),
                 config.get("sim2word.models.verification"));
         Explainers explainers = new Explainers(registry, config.getPath("sim2word.gallery.dir"),
-                config.getInt("sim2word.gallery.per-identity"), config.getInt("sim2word.models.max-batch"), defaults);
+                config.getInt("sim2word.gallery.per-identity"), config.getInt("sim2word.models.max-batch"), defaults,
+                Duration.parse(config.get("sim2word.models.batch-window")));
         PairExplainer explainer = explainers.forChoice(defaults);
         warmUp(explainer, explainers.galleryFaces());
         LOG.info("Models ready in {} ms: {} of {} installed", (System.nanoTime() - start) / 1_000_000, defaults,

@@ -1,6 +1,7 @@
 package org.sim2word.worker.explain;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.sim2word.worker.model.ModelDescriptor;
 import org.sim2word.worker.model.ModelRegistry;
 import org.sim2word.worker.model.ProbeNet;
 import org.sim2word.worker.model.UncertaintyNet;
+import org.sim2word.worker.model.VerificationNet;
 
 /**
  * The explainers a worker offers: one per combination of installed models a job chooses, built on first use and
@@ -28,17 +30,29 @@ public final class Explainers {
     private final int perIdentity;
     private final int maxBatch;
     private final ModelChoice defaults;
+    private final Duration batchWindow;
     private final Map<ModelChoice, PairExplainer> explainers = new HashMap<>();
+    private final Map<String, VerificationNet> verificationNets = new HashMap<>();
     private final Map<String, Identifier> identifiers = new HashMap<>();
     private final Map<List<String>, IdentificationExplainer> identificationExplainers = new HashMap<>();
     private static final String ROLE_UNCERTAINTY = "uncertainty";
 
     public Explainers(ModelRegistry registry, Path galleryDir, int perIdentity, int maxBatch, ModelChoice defaults) {
+        this(registry, galleryDir, perIdentity, maxBatch, defaults, Duration.ZERO);
+    }
+
+    /**
+     * @param batchWindow how long a verification net waits to gather the erased faces of concurrent jobs into one
+     *                    batch; zero embeds each job's faces on its own thread
+     */
+    public Explainers(ModelRegistry registry, Path galleryDir, int perIdentity, int maxBatch, ModelChoice defaults,
+                      Duration batchWindow) {
         this.registry = registry;
         this.galleryDir = galleryDir;
         this.perIdentity = perIdentity;
         this.maxBatch = maxBatch;
         this.defaults = defaults;
+        this.batchWindow = batchWindow;
     }
 
     public ModelChoice defaults() {
@@ -57,7 +71,8 @@ public final class Explainers {
             ProbeNet identification = registry.probeNet(choice.identification());
             explainer = new PairExplainer(new ExplainerModels(identification, identifier(choice.identification()),
                     choice.attributes().stream().map(registry::probeNet).toList(),
-                    registry.verificationNet(choice.verification(), maxBatch)));
+                    verificationNets.computeIfAbsent(choice.verification(),
+                            v -> new VerificationNet(registry.model(v), maxBatch, batchWindow))));
             explainers.put(choice, explainer);
         }
         return explainer;

@@ -9,11 +9,26 @@ import org.sim2word.worker.engine.FaceImage;
 
 /** The net whose similarity is explained (V): embeds faces in batches; similarity is the cosine of embeddings. */
 public final class VerificationNet {
+    /** The forward passes behind {@link #embed}: batches of at most {@code maxBatch} faces. */
+    @FunctionalInterface
+    interface Forward {
+        float[][] embed(List<FaceImage> faces);
+    }
+
     private final TorchModel model;
     private final int maxBatch;
     private final int embeddingOutput;
+    private final BatchingEmbedder shared;
 
     public VerificationNet(TorchModel model, int maxBatch) {
+        this(model, maxBatch, java.time.Duration.ZERO);
+    }
+
+    /**
+     * @param batchWindow when positive, the requests of concurrent callers are gathered into shared batches,
+     *                    waiting at most this long for a batch to fill ({@link BatchingEmbedder})
+     */
+    public VerificationNet(TorchModel model, int maxBatch, java.time.Duration batchWindow) {
         if (model.descriptor().embedding() == null) {
             throw new ModelLoadException("model " + model.descriptor().name() + " names no embedding output, so it "
                     + "cannot verify faces");
@@ -24,6 +39,7 @@ public final class VerificationNet {
         this.model = model;
         this.maxBatch = maxBatch;
         this.embeddingOutput = model.descriptor().outputIndex(model.descriptor().embedding());
+        this.shared = batchWindow.isZero() ? null : new BatchingEmbedder(this::forward, maxBatch, batchWindow);
     }
 
     public ModelDescriptor descriptor() {
@@ -32,6 +48,10 @@ public final class VerificationNet {
 
     /** One embedding per face, in order, computed in batches of at most {@code maxBatch}. */
     public float[][] embed(List<FaceImage> faces) {
+        return shared == null ? forward(faces) : shared.embed(faces);
+    }
+
+    private float[][] forward(List<FaceImage> faces) {
         float[][] embeddings = new float[faces.size()][];
         ModelDescriptor.Input spec = model.descriptor().input();
         for (int start = 0; start < faces.size(); start += maxBatch) {

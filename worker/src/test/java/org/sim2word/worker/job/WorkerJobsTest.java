@@ -49,6 +49,8 @@ import org.sim2word.worker.RunningWorker;
 
 /** A real worker consuming real Kafka records, reading and writing a real S3 store and a real PostgreSQL. */
 class WorkerJobsTest {
+    /** The attribute heads of the worker's default attribute models (FaceRes's gender and age, seven emotions). */
+    private static final int HEADS = 2 + 7;
     private static LocalServices services;
     private static Map<String, String> props;
     private static MinioClient s3;
@@ -83,7 +85,7 @@ class WorkerJobsTest {
         try (Connection c = db()) {
             assertEquals(1, count(c, "select count(*) from pair_result where job_id = ?", job));
             assertEquals(2, count(c, "select count(*) from direction_result where job_id = ?", job));
-            assertEquals(4, count(c, "select count(*) from attribute_score where job_id = ?", job));
+            assertEquals(2 * HEADS, count(c, "select count(*) from attribute_score where job_id = ?", job));
             assertEquals(1, count(c, "select attempts from job where id = ?", job));
             List<String> keys = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("select raw_key, overlay_key from heatmap where job_id = ?")) {
@@ -95,7 +97,7 @@ class WorkerJobsTest {
                     }
                 }
             }
-            assertEquals(2 * 2 * (3 + 3 * 2), keys.size(), "raw and overlay of 9 maps per direction");
+            assertEquals(2 * 2 * (3 + 3 * HEADS), keys.size(), "raw and overlay of every map of both directions");
             for (String key : keys) {
                 BufferedImage png = ImageIO.read(new ByteArrayInputStream(get(key)));
                 assertNotNull(png, key + " decodes as an image");
@@ -123,8 +125,8 @@ class WorkerJobsTest {
         try (Connection c = db()) {
             assertEquals(1, count(c, "select count(*) from identification_result where job_id = ? "
                     + "and predicted_label = 'John_Savage' and substitute", job));
-            assertEquals(2, count(c, "select count(*) from attribute_uncertainty where job_id = ?", job));
-            assertEquals(1 + 3 * 2, count(c, "select count(*) from heatmap where job_id = ?", job));
+            assertEquals(HEADS, count(c, "select count(*) from attribute_uncertainty where job_id = ?", job));
+            assertEquals(1 + 3 * HEADS, count(c, "select count(*) from heatmap where job_id = ?", job));
         }
     }
 

@@ -23,6 +23,7 @@ import org.sim2word.gateway.image.ImageRepository;
 import org.sim2word.gateway.image.StoredImage;
 import org.sim2word.gateway.job.JobPublisher;
 import org.sim2word.gateway.job.NewJob;
+import org.sim2word.gateway.model.ModelNames;
 
 /** Labelled pair lists whose jobs are explained and then summarised together by the aggregator. */
 @Path("/v1/evaluations")
@@ -33,13 +34,16 @@ public class EvaluationResource {
     private final ImageRepository images;
     private final EvaluationRepository evaluations;
     private final JobPublisher publisher;
+    private final ModelNames models;
     private final String aggregatorUrl;
 
     public EvaluationResource(ImageRepository images, EvaluationRepository evaluations, JobPublisher publisher,
+                              ModelNames models,
                               @ConfigProperty(name = "sim2word.aggregator.url") String aggregatorUrl) {
         this.images = images;
         this.evaluations = evaluations;
         this.publisher = publisher;
+        this.models = models;
         this.aggregatorUrl = aggregatorUrl.replaceAll("/+$", "");
     }
 
@@ -55,6 +59,7 @@ public class EvaluationResource {
         }
         EvaluationRequest request = RequestJson.body(body, EvaluationRequest.class);
         List<String> problems = new ArrayList<>(request.problems());
+        problems.addAll(models.problems("options", request.options()));
         Map<String, StoredImage> known = images.findAll(request.imageIds());
         List<EvaluationRequest.Pair> pairs = request.pairs();
         for (int i = 0; i < pairs.size(); i++) {

@@ -20,7 +20,10 @@ public class HeatmapLinks {
         this.store = store;
     }
 
-    /** @return the {@code PairExplanation} with {@code rawUrl} and {@code overlayUrl} beside every heatmap's keys */
+    /**
+     * @return the result with {@code rawUrl} and {@code overlayUrl} beside every heatmap's keys: those of each
+     *     direction of a {@code PairExplanation}, and the top-level ones of an {@code IdentificationExplanation}
+     */
     public JsonNode attach(String resultJson) {
         JsonNode result;
         try {
@@ -29,14 +32,19 @@ public class HeatmapLinks {
             throw new UncheckedIOException("a stored result is not JSON", e);
         }
         for (JsonNode direction : result.path("directions")) {
-            for (JsonNode heatmap : direction.path("heatmaps")) {
-                if (heatmap instanceof ObjectNode map) {
-                    link(map, "rawKey", "rawUrl");
-                    link(map, "overlayKey", "overlayUrl");
-                }
+            linkAll(direction.path("heatmaps"));
+        }
+        linkAll(result.path("heatmaps"));
+        return result;
+    }
+
+    private void linkAll(JsonNode heatmaps) {
+        for (JsonNode heatmap : heatmaps) {
+            if (heatmap instanceof ObjectNode map) {
+                link(map, "rawKey", "rawUrl");
+                link(map, "overlayKey", "overlayUrl");
             }
         }
-        return result;
     }
 
     private void link(ObjectNode heatmap, String keyField, String urlField) {

@@ -78,6 +78,13 @@ public class JobPublisher {
         return (int) pending.stream().filter(f -> f.isDone() && !f.isCompletedExceptionally()).count();
     }
 
+    /** Sends one job just accepted; if Kafka does not acknowledge it in time, the republisher will send it. */
+    public void publishAccepted(JobMessage message) {
+        if (publish(List.of(message)) == 0) {
+            LOG.warnf("Job %s is accepted but not yet on Kafka; the republisher will send it", message.jobId());
+        }
+    }
+
     /** Whether a send of this job is still waiting for Kafka's answer. */
     public boolean isInFlight(UUID jobId) {
         return inFlight.contains(jobId);

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.sim2word.common.job.ExplainOptions;
+import org.sim2word.common.job.IdentifyOptions;
 import org.sim2word.common.job.JobKind;
 import org.sim2word.common.job.JobMessage;
 import org.sim2word.common.job.JobState;
@@ -23,7 +24,10 @@ import org.sim2word.common.result.OriginalLayout;
 import org.sim2word.common.result.PairExplanation;
 import org.sim2word.gateway.db.DatabaseException;
 
-/** Table {@code job} and the result rows the gateway reads. The gateway only ever writes {@code queued} jobs. */
+/**
+ * Table {@code job} and the result rows the gateway reads, for jobs of both kinds. The gateway only ever writes
+ * {@code queued} jobs.
+ */
 @ApplicationScoped
 public class JobRepository {
     private static final String INSERT = "insert into job "
@@ -31,16 +35,17 @@ public class JobRepository {
             + "values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)";
     private static final String FIND = "select id, kind, state, evaluation_id, pair_index, label, options::text, "
             + "error, progress, attempts, created_at, started_at, finished_at from job where id = ?";
-    // The message names the stored objects, so it is rebuilt from the job joined with its two images.
-    private static final String MESSAGE_COLUMNS = "j.id, j.evaluation_id, a.object_key, b.object_key, j.options::text";
+    // The message names the stored objects, so it is rebuilt from the job and its images' keys. An identification
+    // has no second image: its key is null.
+    private static final String MESSAGE_COLUMNS = "j.id, j.kind, j.evaluation_id, "
+            + "(select object_key from image where id = j.image_a), "
+            + "(select object_key from image where id = j.image_b), j.options::text";
     private static final String UNPUBLISHED = "select " + MESSAGE_COLUMNS + ", j.updated_at from job j "
-            + "join image a on a.id = j.image_a join image b on b.id = j.image_b "
             + "where j.state = ? and j.enqueued_at is null and j.updated_at < now() - ? * interval '1 millisecond' "
             + "order by j.created_at limit ?";
     private static final String REQUEUE = "update job j set state = ?, error = null, progress = null, "
             + "enqueued_at = null, started_at = null, finished_at = null, updated_at = now() "
-            + "from image a, image b "
-            + "where j.id = ? and j.state = any(?) and a.id = j.image_a and b.id = j.image_b "
+            + "where j.id = ? and j.state = any(?) "
             + "returning " + MESSAGE_COLUMNS + ", j.updated_at";
 
     private final DataSource db;
@@ -98,6 +103,31 @@ public class JobRepository {
         return messages;
     }
 
+    /**
+     * Inserts one identification job in its own transaction: one face, no evaluation, the {@code IdentifyOptions}
+     * in the options column.
+     */
+    public JobMessage insert(NewIdentification job) {
+        try (Connection c = db.getConnection();
+             PreparedStatement s = c.prepareStatement(INSERT + " returning created_at")) {
+            s.setObject(1, job.id());
+            s.setString(2, JobKind.IDENTIFY.wireName());
+            s.setString(3, JobState.QUEUED.wireName());
+            s.setNull(4, Types.OTHER);
+            s.setNull(5, Types.INTEGER);
+            s.setNull(6, Types.SMALLINT);
+            s.setString(7, job.face().id());
+            s.setNull(8, Types.VARCHAR);
+            s.setString(9, Json.write(job.options()));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return JobMessage.identify(job.id(), job.face().objectKey(), job.options(), instant(rs, 1));
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException("inserting identification job " + job.id(), e);
+        }
+    }
+
     public Optional<JobRecord> find(UUID id) {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(FIND)) {
             s.setObject(1, id);
@@ -105,10 +135,11 @@ public class JobRepository {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new JobRecord(rs.getObject(1, UUID.class), JobKind.fromWireName(rs.getString(2)),
+                JobKind kind = JobKind.fromWireName(rs.getString(2));
+                return Optional.of(new JobRecord(rs.getObject(1, UUID.class), kind,
                         JobState.fromWireName(rs.getString(3)), rs.getObject(4, UUID.class),
                         rs.getObject(5, Integer.class), rs.getObject(6, Integer.class),
-                        Json.read(rs.getString(7), ExplainOptions.class), rs.getString(8), rs.getString(9),
+                        options(kind, rs.getString(7)), rs.getString(8), rs.getString(9),
                         rs.getInt(10), instant(rs, 11), instant(rs, 12), instant(rs, 13)));
             }
         } catch (SQLException e) {
@@ -116,10 +147,14 @@ public class JobRepository {
         }
     }
 
-    /** The stored {@code PairExplanation} JSON of a succeeded job. */
-    public Optional<String> result(UUID id) {
+    /** The stored result JSON of a succeeded job: a {@code PairExplanation} or an {@code IdentificationExplanation}. */
+    public Optional<String> result(UUID id, JobKind kind) {
+        String table = switch (kind) {
+            case PAIR -> "pair_result";
+            case IDENTIFY -> "identification_result";
+        };
         try (Connection c = db.getConnection();
-             PreparedStatement s = c.prepareStatement("select result::text from pair_result where job_id = ?")) {
+             PreparedStatement s = c.prepareStatement("select result::text from " + table + " where job_id = ?")) {
             s.setObject(1, id);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
@@ -204,8 +239,22 @@ public class JobRepository {
 
     /** Reads {@link #MESSAGE_COLUMNS} followed by the time the job was (re)queued. */
     private static JobMessage message(ResultSet rs) throws SQLException {
-        return JobMessage.pair(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                rs.getString(4), Json.read(rs.getString(5), ExplainOptions.class), instant(rs, 6));
+        UUID id = rs.getObject(1, UUID.class);
+        String options = rs.getString(6);
+        return switch (JobKind.fromWireName(rs.getString(2))) {
+            case PAIR -> JobMessage.pair(id, rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5),
+                    Json.read(options, ExplainOptions.class), instant(rs, 7));
+            case IDENTIFY -> JobMessage.identify(id, rs.getString(4), Json.read(options, IdentifyOptions.class),
+                    instant(rs, 7));
+        };
+    }
+
+    /** The options column holds the options of the job's kind. */
+    private static Object options(JobKind kind, String json) {
+        return switch (kind) {
+            case PAIR -> Json.read(json, ExplainOptions.class);
+            case IDENTIFY -> Json.read(json, IdentifyOptions.class);
+        };
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

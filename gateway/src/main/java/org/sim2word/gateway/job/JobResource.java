@@ -7,7 +7,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
@@ -18,17 +17,18 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.sim2word.common.job.ExplainOptions;
+import org.sim2word.common.job.JobKind;
 import org.sim2word.common.job.JobMessage;
 import org.sim2word.common.job.JobState;
 import org.sim2word.gateway.api.ApiException;
 import org.sim2word.gateway.api.PathIds;
-import org.sim2word.gateway.api.RequestJson;
 import org.sim2word.gateway.image.DecodedImage;
 import org.sim2word.gateway.image.ImageCatalog;
 import org.sim2word.gateway.image.ImageUploads;
 import org.sim2word.gateway.image.StoredImage;
+import org.sim2word.gateway.model.ModelNames;
 
-/** Lone pair jobs: submit, read, retry. */
+/** Lone pair jobs: submit; and jobs of every kind: read, retry. */
 @Path("/v1/jobs")
 @Produces(MediaType.APPLICATION_JSON)
 public class JobResource {
@@ -39,14 +39,16 @@ public class JobResource {
     private final JobRepository jobs;
     private final JobPublisher publisher;
     private final HeatmapLinks links;
+    private final ModelNames models;
 
     public JobResource(ImageUploads uploads, ImageCatalog catalog, JobRepository jobs, JobPublisher publisher,
-                       HeatmapLinks links) {
+                       HeatmapLinks links, ModelNames models) {
         this.uploads = uploads;
         this.catalog = catalog;
         this.jobs = jobs;
         this.publisher = publisher;
         this.links = links;
+        this.models = models;
     }
 
     static String path(UUID id) {
@@ -60,7 +62,9 @@ public class JobResource {
         List<String> problems = new ArrayList<>();
         Optional<DecodedImage> faceA = uploads.read("a", a, problems);
         Optional<DecodedImage> faceB = uploads.read("b", b, problems);
-        Optional<ExplainOptions> explain = options(options, problems);
+        Optional<ExplainOptions> explain = OptionsPart.read(options, ExplainOptions.class, ExplainOptions::defaults,
+                ExplainOptions::problems, problems);
+        explain.ifPresent(o -> problems.addAll(models.problems("options", o)));
         if (!problems.isEmpty()) {
             throw ApiException.badRequest(problems);
         }
@@ -68,8 +72,8 @@ public class JobResource {
         StoredImage imageB = catalog.add(faceB.orElseThrow()).image();
         JobMessage message = jobs.insert(NewJob.lone(imageA, imageB, explain.orElseThrow()));
         LOG.infof("Accepted job %s for faces %s and %s", message.jobId(), imageA.id(), imageB.id());
-        publish(message);
-        return accepted(message.jobId());
+        publisher.publishAccepted(message);
+        return JobAccepted.response(message.jobId());
     }
 
     @GET
@@ -77,7 +81,8 @@ public class JobResource {
     public JobView get(@PathParam("id") String rawId) {
         UUID id = PathIds.parse(rawId, "job");
         JobRecord job = jobs.find(id).orElseThrow(() -> PathIds.unknown(id, "job"));
-        JsonNode result = job.state() == JobState.SUCCEEDED ? jobs.result(id).map(links::attach).orElse(null) : null;
+        JsonNode result = job.state() == JobState.SUCCEEDED
+                ? jobs.result(id, job.kind()).map(links::attach).orElse(null) : null;
         return JobView.of(job, result);
     }
 
@@ -87,6 +92,10 @@ public class JobResource {
     public String originalLayout(@PathParam("id") String rawId) {
         UUID id = PathIds.parse(rawId, "job");
         JobRecord job = jobs.find(id).orElseThrow(() -> PathIds.unknown(id, "job"));
+        if (job.kind() != JobKind.PAIR) {
+            throw ApiException.conflict("job " + id + " is an identification of one face; the original layout "
+                    + "exists for pair jobs only, so read its result with GET " + path(id));
+        }
         return jobs.originalLayout(id).orElseThrow(() -> ApiException.conflict("job " + id + " is "
                 + job.state().wireName() + "; its result exists once it has succeeded"));
     }
@@ -102,33 +111,7 @@ public class JobResource {
                     + "; only a failed job can be retried");
         }
         LOG.infof("Job %s failed before and is queued again at its caller's request", id);
-        publish(requeued.get());
-        return accepted(id);
-    }
-
-    /** Missing options mean every default; broken ones add their problems to the request's. */
-    private static Optional<ExplainOptions> options(String json, List<String> problems) {
-        if (json == null || json.isBlank()) {
-            return Optional.of(ExplainOptions.defaults());
-        }
-        try {
-            ExplainOptions options = Optional.ofNullable(RequestJson.named("options", json, ExplainOptions.class))
-                    .orElseGet(ExplainOptions::defaults);
-            options.problems().forEach(problem -> problems.add("options: " + problem));
-            return Optional.of(options);
-        } catch (ApiException e) {
-            problems.addAll(e.details());
-            return Optional.empty();
-        }
-    }
-
-    private void publish(JobMessage message) {
-        if (publisher.publish(List.of(message)) == 0) {
-            LOG.warnf("Job %s is accepted but not yet on Kafka; the republisher will send it", message.jobId());
-        }
-    }
-
-    private static Response accepted(UUID id) {
-        return Response.accepted(JobAccepted.queued(id)).header(HttpHeaders.LOCATION, path(id)).build();
+        publisher.publishAccepted(requeued.get());
+        return JobAccepted.response(id);
     }
 }

@@ -50,6 +50,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void landmark_attributes_are_plain_geometry_without_frameworks() {
+        noClasses().that().resideInAPackage("..worker.attributes..")
+                .should().dependOnClassesThat().resideInAnyPackage("ai.djl..", "org.apache.kafka..", "io.minio..",
+                        "java.sql..", "java.nio.file..", "..worker.model..", "..worker.explain..", "..worker.job..",
+                        "..worker.storage..", "..worker.persistence..", "..worker.messaging..")
+                .check(WORKER);
+    }
+
+    @Test
     void worker_packages_have_no_cycles() {
         slices().matching("org.sim2word.worker.(*)..").should().beFreeOfCycles().check(WORKER);
     }

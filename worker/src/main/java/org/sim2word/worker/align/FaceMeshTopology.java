@@ -48,6 +48,8 @@ public final class FaceMeshTopology {
     public static final List<Integer> NOSE = List.of(168, 351, 437, 429, 279, 358, 327, 2, 98, 129, 49, 209, 217, 122);
     public static final int NOSE_TIP = 1;
     public static final int BETWEEN_EYES = 168;
+    /** The glabella, between the brows. */
+    public static final int BETWEEN_BROWS = 9;
 
     /** The face outline, clockwise from the top of the forehead (10); the mesh stops below the hairline. */
     public static final List<Integer> FACE_OVAL = List.of(10, 338, 297, 332, 284, 251, 389, 356, 454, 323, 361, 288,

@@ -36,7 +36,10 @@ public record DetectedFace(double x1, double y1, double x2, double y2, double sc
         return Math.max(width(), height());
     }
 
-    /** This face with every coordinate mapped by {@code t} (e.g. into an aligned face); depth scales with it. */
+    /**
+     * This face with every coordinate mapped by {@code t} (e.g. into an aligned face); depth scales with it. The
+     * box is the axis-parallel box of its two mapped corners, only approximate when {@code t} rotates.
+     */
     public DetectedFace map(Similarity t) {
         List<Point> m = new ArrayList<>(mesh.size());
         for (Point p : mesh) {

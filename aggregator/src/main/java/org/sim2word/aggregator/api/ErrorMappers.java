@@ -21,7 +21,7 @@ public class ErrorMappers {
     public RestResponse<ErrorResponse> storeFailed(SummaryStoreException e) {
         LOG.warn(e.getMessage(), e);
         return RestResponse.status(Status.SERVICE_UNAVAILABLE,
-                ErrorResponse.of("The evaluation store cannot be reached; retry later."));
+                ErrorResponse.of("The summary database cannot be reached; retry later."));
     }
 
     /** Unknown paths, wrong methods and the like, which the framework raises. */

@@ -39,7 +39,7 @@ class RestartTest {
 
         try (LocalServices first = LocalServices.builder().optDataDirectory(dir).start()) {
             assertFalse(first.isTemporary());
-            assertEquals(1, first.migrationsApplied());
+            assertTrue(first.migrationsApplied() > 0, "a new directory gets the whole schema");
             try (Connection c = first.postgres().connect(); PreparedStatement insert = c.prepareStatement(
                     "insert into image (id, object_key, content_type, width, height, bytes) values (?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, sha);

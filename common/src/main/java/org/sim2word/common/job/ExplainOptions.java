@@ -25,6 +25,9 @@ import java.util.Objects;
  * @param identificationModel  model name, or null for the installed default
  * @param attributeModels      model names, or empty for every installed attribute model
  * @param verificationModel    model name, or null for the installed default
+ * @param alignment            how photos become aligned face crops
+ * @param faceA                which face of photo a to explain
+ * @param faceB                which face of photo b to explain
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExplainOptions(
@@ -41,7 +44,10 @@ public record ExplainOptions(
         Variant variant,
         String identificationModel,
         List<String> attributeModels,
-        String verificationModel) {
+        String verificationModel,
+        Alignment alignment,
+        FaceSelection faceA,
+        FaceSelection faceB) {
 
     public static final int DEFAULT_TOP_K = 1;
     public static final double DEFAULT_IDENTITY_THRESHOLD = 0.4;
@@ -53,10 +59,14 @@ public record ExplainOptions(
         Objects.requireNonNull(fill, "fill");
         Objects.requireNonNull(variant, "variant");
         attributeModels = attributeModels == null ? List.of() : List.copyOf(attributeModels);
+        alignment = alignment == null ? Alignment.defaults() : alignment;
+        faceA = faceA == null ? FaceSelection.largest() : faceA;
+        faceB = faceB == null ? FaceSelection.largest() : faceB;
     }
 
     public static ExplainOptions defaults() {
-        return fromJson(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return fromJson(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 
     /** Jackson entry point: a missing field takes its default instead of Java's zero. */
@@ -75,7 +85,10 @@ public record ExplainOptions(
             @JsonProperty("variant") Variant variant,
             @JsonProperty("identificationModel") String identificationModel,
             @JsonProperty("attributeModels") List<String> attributeModels,
-            @JsonProperty("verificationModel") String verificationModel) {
+            @JsonProperty("verificationModel") String verificationModel,
+            @JsonProperty("alignment") Alignment alignment,
+            @JsonProperty("faceA") FaceSelection faceA,
+            @JsonProperty("faceB") FaceSelection faceB) {
         return new ExplainOptions(
                 strategy == null ? IdentityStrategy.TOP_K : strategy,
                 topK == null ? DEFAULT_TOP_K : topK,
@@ -90,7 +103,10 @@ public record ExplainOptions(
                 variant == null ? Variant.FULL : variant,
                 blankToNull(identificationModel),
                 attributeModels,
-                blankToNull(verificationModel));
+                blankToNull(verificationModel),
+                alignment,
+                faceA,
+                faceB);
     }
 
     /** Every reason these options cannot run, in words a caller can act on; empty when they are valid. */
@@ -111,13 +127,16 @@ public record ExplainOptions(
         if (!(eraseThreshold >= 0 && eraseThreshold < 1)) {
             problems.add("eraseThreshold must lie in [0, 1), was " + eraseThreshold);
         }
+        problems.addAll(alignment.problems());
+        problems.addAll(faceA.problems("faceA"));
+        problems.addAll(faceB.problems("faceB"));
         return problems;
     }
 
     public ExplainOptions withVariant(Variant newVariant) {
         return new ExplainOptions(strategy, topK, identityThreshold, maxIdentities, eraseThreshold, fill, seed,
                 normalizeJoint, bothDirections, sameIdentityFallback, newVariant, identificationModel,
-                attributeModels, verificationModel);
+                attributeModels, verificationModel, alignment, faceA, faceB);
     }
 
     private static String blankToNull(String s) {

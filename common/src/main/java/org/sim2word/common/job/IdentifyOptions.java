@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param attributeModels     model names, or empty for the installed defaults
  * @param uncertaintyModel    an evidential model's name, or null for the worker's default (which may be the
  *                            labelled substitute over the identification net's gallery)
+ * @param alignment           how the photo becomes an aligned face crop
+ * @param face                which face of the photo to explain
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record IdentifyOptions(
@@ -32,7 +34,9 @@ public record IdentifyOptions(
         double confidence,
         String identificationModel,
         List<String> attributeModels,
-        String uncertaintyModel) {
+        String uncertaintyModel,
+        Alignment alignment,
+        FaceSelection face) {
 
     public static final double DEFAULT_ERASE_THRESHOLD = 0.1;
     public static final double DEFAULT_LAMBDA = 200;
@@ -41,10 +45,12 @@ public record IdentifyOptions(
     public IdentifyOptions {
         Objects.requireNonNull(fill, "fill");
         attributeModels = attributeModels == null ? List.of() : List.copyOf(attributeModels);
+        alignment = alignment == null ? Alignment.defaults() : alignment;
+        face = face == null ? FaceSelection.largest() : face;
     }
 
     public static IdentifyOptions defaults() {
-        return fromJson(null, null, null, null, null, null, null, null);
+        return fromJson(null, null, null, null, null, null, null, null, null, null);
     }
 
     @JsonCreator
@@ -56,7 +62,9 @@ public record IdentifyOptions(
             @JsonProperty("confidence") Double confidence,
             @JsonProperty("identificationModel") String identificationModel,
             @JsonProperty("attributeModels") List<String> attributeModels,
-            @JsonProperty("uncertaintyModel") String uncertaintyModel) {
+            @JsonProperty("uncertaintyModel") String uncertaintyModel,
+            @JsonProperty("alignment") Alignment alignment,
+            @JsonProperty("face") FaceSelection face) {
         return new IdentifyOptions(
                 eraseThreshold == null ? DEFAULT_ERASE_THRESHOLD : eraseThreshold,
                 fill == null ? Fill.MEAN : fill,
@@ -65,7 +73,9 @@ public record IdentifyOptions(
                 confidence == null ? DEFAULT_CONFIDENCE : confidence,
                 blankToNull(identificationModel),
                 attributeModels,
-                blankToNull(uncertaintyModel));
+                blankToNull(uncertaintyModel),
+                alignment,
+                face);
     }
 
     /** Every reason these options cannot run, in words; empty when valid. */
@@ -80,6 +90,8 @@ public record IdentifyOptions(
         if (!(confidence >= 0 && confidence < 1)) {
             problems.add("confidence must lie in [0, 1), was " + confidence);
         }
+        problems.addAll(alignment.problems());
+        problems.addAll(face.problems("face"));
         return problems;
     }
 

@@ -20,6 +20,7 @@ import org.sim2word.common.job.IdentifyOptions;
  * @param models     the models that produced this result, with their checksums
  * @param options    the options the job ran with, defaults filled in
  * @param timings    where the worker spent its time, in milliseconds
+ * @param face       where the explained face came from in the photo
  */
 public record IdentificationExplanation(
         int schema,
@@ -32,7 +33,8 @@ public record IdentificationExplanation(
         List<HeatmapRef> heatmaps,
         List<ModelRef> models,
         IdentifyOptions options,
-        Timings timings) {
+        Timings timings,
+        FacePlacement face) {
 
     public static final int SCHEMA = 1;
 }

@@ -15,6 +15,7 @@ import org.sim2word.common.job.ExplainOptions;
  * @param models      the models that produced this result, with their checksums
  * @param options     the options the job ran with, defaults filled in
  * @param timings     where the worker spent its time, in milliseconds
+ * @param faces       where each explained face came from in its photo
  */
 public record PairExplanation(
         int schema,
@@ -24,7 +25,8 @@ public record PairExplanation(
         List<BothMaskedScore> bothMasked,
         List<ModelRef> models,
         ExplainOptions options,
-        Timings timings) {
+        Timings timings,
+        List<FacePlacement> faces) {
 
     public static final int SCHEMA = 1;
 }

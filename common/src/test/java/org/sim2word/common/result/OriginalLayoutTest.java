@@ -65,7 +65,7 @@ class OriginalLayoutTest {
                 List.of(new BothMaskedScore("Gender", 0.6, Similarity.angular(0.6), true),
                         new BothMaskedScore("Age", 0.4, Similarity.angular(0.4), true)),
                 List.of(new ModelRef("verification", "dlib-resnet29", "00")), ExplainOptions.defaults(),
-                new Timings(0, 0, 0, 0));
+                new Timings(0, 0, 0, 0), List.of());
     }
 
     private static DirectionExplanation direction(String probe, String counter, int probeId, int counterId) {

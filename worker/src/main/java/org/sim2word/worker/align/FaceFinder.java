@@ -66,6 +66,11 @@ public final class FaceFinder {
         }
     }
 
+    /** The landmark model, which the landmark attributes come from. */
+    public ModelDescriptor landmarkModel() {
+        return landmarks.descriptor();
+    }
+
     /** The finder on the installed {@value #DETECTOR} and {@value #LANDMARKS} models. */
     public static FaceFinder of(ModelRegistry registry) {
         return new FaceFinder(registry.model(DETECTOR), registry.model(LANDMARKS));

@@ -3,6 +3,7 @@ package org.sim2word.worker.explain;
 import java.util.ArrayList;
 import java.util.List;
 import org.sim2word.common.result.ModelRef;
+import org.sim2word.worker.align.FaceFinder;
 import org.sim2word.worker.model.Identifier;
 import org.sim2word.worker.model.ModelDescriptor;
 import org.sim2word.worker.model.ProbeNet;
@@ -10,15 +11,16 @@ import org.sim2word.worker.model.VerificationNet;
 
 /**
  * The three roles of the method filled by loaded models: identification net R (with the {@link Identifier} that
- * reads its classes: its own classifier or an enrolled gallery), attribute nets A and verification net V. One model
- * may fill several roles; a face then goes through it once.
+ * reads its classes: its own classifier or an enrolled gallery), attribute nets A (Grad-CAM heads, and the landmark
+ * attributes of the face finder when chosen) and verification net V. One model may fill several roles; a face then
+ * goes through it once.
  */
 public record ExplainerModels(ProbeNet identification, Identifier identifier, List<ProbeNet> attributes,
-                              VerificationNet verification) {
+                              FaceFinder landmarks, VerificationNet verification) {
 
     public ExplainerModels {
         attributes = List.copyOf(attributes);
-        if (attributes.isEmpty()) {
+        if (attributes.isEmpty() && landmarks == null) {
             throw new IllegalArgumentException("at least one attribute model is needed");
         }
         for (ProbeNet a : attributes) {
@@ -34,6 +36,9 @@ public record ExplainerModels(ProbeNet identification, Identifier identifier, Li
         refs.add(ref(ModelDescriptor.ROLE_IDENTIFICATION, identification.descriptor()));
         for (ProbeNet a : attributes) {
             refs.add(ref(ModelDescriptor.ROLE_ATTRIBUTE, a.descriptor()));
+        }
+        if (landmarks != null) {
+            refs.add(ref(ModelDescriptor.ROLE_ATTRIBUTE, landmarks.landmarkModel()));
         }
         refs.add(ref(ModelDescriptor.ROLE_VERIFICATION, verification.descriptor()));
         return List.copyOf(refs);

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.sim2word.common.result.ModelRef;
+import org.sim2word.worker.align.FaceFinder;
 import org.sim2word.worker.model.ClassifierIdentifier;
 import org.sim2word.worker.model.EvidentialNet;
 import org.sim2word.worker.model.IdentifierEvidence;
@@ -36,6 +37,8 @@ public final class Explainers {
     private final Map<String, Identifier> identifiers = new HashMap<>();
     private final Map<List<String>, IdentificationExplainer> identificationExplainers = new HashMap<>();
     private static final String ROLE_UNCERTAINTY = "uncertainty";
+    private static final String ROLE_LANDMARKS = "landmarks";
+    private FaceFinder finder;
 
     public Explainers(ModelRegistry registry, Path galleryDir, int perIdentity, int maxBatch, ModelChoice defaults) {
         this(registry, galleryDir, perIdentity, maxBatch, defaults, Duration.ZERO);
@@ -70,7 +73,7 @@ public final class Explainers {
             check(choice, null);
             ProbeNet identification = registry.probeNet(choice.identification());
             explainer = new PairExplainer(new ExplainerModels(identification, identifier(choice.identification()),
-                    choice.attributes().stream().map(registry::probeNet).toList(),
+                    probeNets(choice.attributes()), landmarks(choice.attributes()),
                     verificationNets.computeIfAbsent(choice.verification(),
                             v -> new VerificationNet(registry.model(v), maxBatch, batchWindow))));
             explainers.put(choice, explainer);
@@ -104,11 +107,34 @@ public final class Explainers {
                 uncertainty = new EvidentialNet(registry.model(uncertaintyModel), maxBatch);
                 refs.add(ref(ROLE_UNCERTAINTY, uncertaintyModel));
             }
-            explainer = new IdentificationExplainer(new IdentificationModels(net, identifier,
-                    attributes.stream().map(registry::probeNet).toList(), uncertainty, refs));
+            explainer = new IdentificationExplainer(new IdentificationModels(net, identifier, probeNets(attributes),
+                    landmarks(attributes), uncertainty, refs));
             identificationExplainers.put(key, explainer);
         }
         return explainer;
+    }
+
+    /** The face finder, when detection models are installed: it aligns raw photos. */
+    public synchronized FaceFinder finder() {
+        List<String> installed = registry.descriptors().stream().map(ModelDescriptor::name).toList();
+        if (finder == null && installed.contains(FaceFinder.DETECTOR) && installed.contains(FaceFinder.LANDMARKS)) {
+            finder = FaceFinder.of(registry);
+        }
+        return finder;
+    }
+
+    /** The Grad-CAM attribute models among the chosen attribute sources. */
+    private List<ProbeNet> probeNets(List<String> attributes) {
+        return attributes.stream().filter(a -> !isLandmarks(a)).map(registry::probeNet).toList();
+    }
+
+    /** The face finder when the landmark attributes are among the chosen sources, else null. */
+    private FaceFinder landmarks(List<String> attributes) {
+        return attributes.stream().anyMatch(this::isLandmarks) ? finder() : null;
+    }
+
+    private boolean isLandmarks(String model) {
+        return registry.descriptor(model).hasRole(ROLE_LANDMARKS);
     }
 
     /** The faces the gallery enrols, for warm-ups. */
@@ -149,7 +175,12 @@ public final class Explainers {
             }
             for (String a : choice.attributes()) {
                 ModelDescriptor d = registry.descriptor(a);
-                if (!d.hasRole(ModelDescriptor.ROLE_ATTRIBUTE) || d.heads().isEmpty() || d.gradcam() == null) {
+                if (d.hasRole(ROLE_LANDMARKS)) {
+                    if (finder() == null) {
+                        problems.add(a + " gives landmark attributes only with the detector "
+                                + FaceFinder.DETECTOR + " installed");
+                    }
+                } else if (!d.hasRole(ModelDescriptor.ROLE_ATTRIBUTE) || d.heads().isEmpty() || d.gradcam() == null) {
                     problems.add(a + " is not an attribute model with heads and a Grad-CAM layer");
                 }
             }

@@ -3,6 +3,10 @@ package org.sim2word.worker.explain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.sim2word.worker.align.DetectedFace;
+import org.sim2word.worker.align.FaceFinder;
+import org.sim2word.worker.attributes.LandmarkAttributes;
+import org.sim2word.worker.engine.FaceImage;
 import org.sim2word.worker.engine.Heatmap;
 import org.sim2word.worker.engine.Softmax;
 import org.sim2word.worker.model.ModelDescriptor;
@@ -15,6 +19,25 @@ import org.sim2word.worker.model.ProbePass;
  */
 record HeadReading(String attribute, String word, String model, int classIndex, double probability,
                    boolean eligible, Heatmap map) {
+
+    /**
+     * The landmark attributes of the largest face the finder sees on the canvas (docs/attributes.md); none when it
+     * finds no face there.
+     */
+    static List<HeadReading> landmarks(FaceFinder finder, FaceImage canvas) {
+        if (finder == null) {
+            return List.of();
+        }
+        List<DetectedFace> faces = finder.find(canvas);
+        if (faces.isEmpty()) {
+            return List.of();
+        }
+        String model = finder.landmarkModel().name();
+        return LandmarkAttributes.of(faces.get(0), canvas.width(), canvas.height()).stream()
+                .map(a -> new HeadReading(a.attribute(), a.word(), model, a.classIndex(), a.probability(),
+                        a.eligible(), a.regionMap()))
+                .toList();
+    }
 
     /** Every head of every attribute model, in the models' order, for face {@code face} of the passes. */
     static List<HeadReading> of(List<ProbeNet> nets, Map<ProbeNet, ProbePass> passes, int face, int width,

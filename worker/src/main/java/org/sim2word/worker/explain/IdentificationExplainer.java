@@ -39,9 +39,17 @@ public final class IdentificationExplainer {
     public record Explained(IdentificationExplanation result, List<MapImage> maps) {
     }
 
+    /** Explains a face that is an aligned crop already. */
     public Explained explain(UUID jobId, FaceImage face, IdentifyOptions options, long decodeMillis,
                              Consumer<String> progress) {
+        return explain(jobId, FacePreparer.Prepared.crop(face, "a"), options, decodeMillis, progress);
+    }
+
+    /** @param prepared the face, aligned, and where it came from */
+    public Explained explain(UUID jobId, FacePreparer.Prepared prepared, IdentifyOptions options, long decodeMillis,
+                             Consumer<String> progress) {
         long start = System.nanoTime();
+        FaceImage face = prepared.canvas();
         int w = face.width();
         int h = face.height();
         progress.accept("computing maps");
@@ -60,7 +68,8 @@ public final class IdentificationExplainer {
             int c = Softmax.argmax(logits);
             predicted = new IdentityMatch(c, models.identifier().labels().get(c), logits[c], probabilities[c]);
             idMap = models.identifier().map(idPass, 0, c).resize(w, h);
-            heads = HeadReading.of(models.attributes(), passes, 0, w, h);
+            heads = new ArrayList<>(HeadReading.of(models.attributes(), passes, 0, w, h));
+            heads.addAll(HeadReading.landmarks(models.landmarks(), face));
         } finally {
             passes.values().forEach(ProbePass::close);
         }
@@ -126,7 +135,8 @@ public final class IdentificationExplainer {
         IdentificationExplanation result = new IdentificationExplanation(IdentificationExplanation.SCHEMA, jobId,
                 predicted, models.uncertainty().method(), u[0], List.copyOf(attributes), List.copyOf(chart),
                 List.copyOf(refs), models.refs(), options, new Timings(decodeMillis, (mapsDone - start) / 1_000_000,
-                        (measured - mapsDone) / 1_000_000, decodeMillis + (System.nanoTime() - start) / 1_000_000));
+                        (measured - mapsDone) / 1_000_000, decodeMillis + (System.nanoTime() - start) / 1_000_000),
+                prepared.placement());
         return new Explained(result, List.copyOf(maps));
     }
 

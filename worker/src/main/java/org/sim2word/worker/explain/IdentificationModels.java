@@ -2,6 +2,7 @@ package org.sim2word.worker.explain;
 
 import java.util.List;
 import org.sim2word.common.result.ModelRef;
+import org.sim2word.worker.align.FaceFinder;
 import org.sim2word.worker.model.Identifier;
 import org.sim2word.worker.model.ProbeNet;
 import org.sim2word.worker.model.UncertaintyNet;
@@ -13,7 +14,7 @@ import org.sim2word.worker.model.UncertaintyNet;
  * @param refs the models with their checksums, as the result records them
  */
 public record IdentificationModels(ProbeNet identification, Identifier identifier, List<ProbeNet> attributes,
-                                   UncertaintyNet uncertainty, List<ModelRef> refs) {
+                                   FaceFinder landmarks, UncertaintyNet uncertainty, List<ModelRef> refs) {
 
     public IdentificationModels {
         attributes = List.copyOf(attributes);

@@ -46,15 +46,23 @@ public final class PairExplainer {
         this.models = models;
     }
 
-    /**
-     * @param progress told the stage the job is in, for status reports
-     */
+    /** Explains two faces that are aligned crops already. */
     public ExplainedPair explain(UUID jobId, FaceImage a, FaceImage b, ExplainOptions options, long decodeMillis,
                                  Consumer<String> progress) {
+        return explain(jobId, FacePreparer.Prepared.crop(a, "a"), FacePreparer.Prepared.crop(b, "b"), options,
+                decodeMillis, progress);
+    }
+
+    /**
+     * @param a        the first face, aligned, and where it came from
+     * @param progress told the stage the job is in, for status reports
+     */
+    public ExplainedPair explain(UUID jobId, FacePreparer.Prepared a, FacePreparer.Prepared b, ExplainOptions options,
+                                 long decodeMillis, Consumer<String> progress) {
         long start = System.nanoTime();
         Map<String, FaceImage> faces = new LinkedHashMap<>();
-        faces.put("a", a);
-        faces.put("b", b);
+        faces.put("a", a.canvas());
+        faces.put("b", b.canvas());
         List<String[]> directions = options.bothDirections()
                 ? List.of(new String[] {"a", "b"}, new String[] {"b", "a"})
                 : List.<String[]>of(new String[] {"a", "b"});
@@ -88,7 +96,7 @@ public final class PairExplainer {
         PairExplanation result = new PairExplanation(PairExplanation.SCHEMA, jobId, Similarity.of(scores.s0()),
                 List.copyOf(explained), bothMasked(maps, scores), models.refs(), options,
                 new Timings(decodeMillis, millis(mapsDone - start), millis(rescored - mapsDone),
-                        decodeMillis + millis(System.nanoTime() - start)));
+                        decodeMillis + millis(System.nanoTime() - start)), List.of(a.placement(), b.placement()));
         return new ExplainedPair(result, List.copyOf(images));
     }
 
@@ -142,7 +150,9 @@ public final class PairExplainer {
             attributes.add(AttributeMaps.erase(COUNTERFACTUAL_REGION, "counterfactual region", name, 0, 1.0, true,
                     null, counterfactual.map(), canvas, noise, options));
         } else {
-            for (HeadReading head : HeadReading.of(models.attributes(), passes, face, w, h)) {
+            List<HeadReading> heads = new ArrayList<>(HeadReading.of(models.attributes(), passes, face, w, h));
+            heads.addAll(HeadReading.landmarks(models.landmarks(), canvas));
+            for (HeadReading head : heads) {
                 Heatmap joint = options.variant() == Variant.NO_COUNTERFACTUAL
                         ? head.map().minMax()
                         : counterfactual.map().times(head.map());

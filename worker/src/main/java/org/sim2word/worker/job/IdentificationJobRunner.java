@@ -6,6 +6,7 @@ import org.sim2word.common.job.IdentifyOptions;
 import org.sim2word.common.job.JobMessage;
 import org.sim2word.worker.engine.FaceImage;
 import org.sim2word.worker.explain.Explainers;
+import org.sim2word.worker.explain.FacePreparer;
 import org.sim2word.worker.explain.IdentificationExplainer;
 import org.sim2word.worker.explain.ModelChoice;
 import org.sim2word.worker.image.ImageDecoder;
@@ -19,6 +20,7 @@ final class IdentificationJobRunner implements JobRunner {
     private final MapUploader uploader;
     private final Explainers explainers;
     private final String defaultUncertaintyModel;
+    private final FacePreparer preparer;
 
     IdentificationJobRunner(JobStore jobs, ObjectStore store, MapUploader uploader, Explainers explainers,
                             String defaultUncertaintyModel) {
@@ -27,6 +29,7 @@ final class IdentificationJobRunner implements JobRunner {
         this.uploader = uploader;
         this.explainers = explainers;
         this.defaultUncertaintyModel = defaultUncertaintyModel;
+        this.preparer = new FacePreparer(explainers.finder());
     }
 
     @Override
@@ -38,10 +41,13 @@ final class IdentificationJobRunner implements JobRunner {
     public String run(JobMessage message) {
         UUID id = message.jobId();
         long start = System.nanoTime();
-        FaceImage face = ImageDecoder.decode(store.get(message.imageA()), "the face");
+        IdentifyOptions options = message.identifyOptions();
+        FaceImage photo = ImageDecoder.decode(store.get(message.imageA()), "the face");
+        jobs.progress(id, "finding the face");
+        FacePreparer.Prepared face = preparer.prepare(photo, "a", options.alignment(), options.face(), "the face");
         long decodeMillis = (System.nanoTime() - start) / 1_000_000;
-        IdentificationExplainer.Explained explained = explainer(message).explain(id, face,
-                message.identifyOptions(), decodeMillis, stage -> jobs.progress(id, stage));
+        IdentificationExplainer.Explained explained = explainer(message).explain(id, face, options, decodeMillis,
+                stage -> jobs.progress(id, stage));
         jobs.progress(id, "storing " + explained.maps().size() + " maps");
         uploader.upload(explained.maps());
         if (!jobs.succeed(id, explained.result())) {

@@ -7,6 +7,7 @@ import org.sim2word.common.job.JobMessage;
 import org.sim2word.worker.engine.FaceImage;
 import org.sim2word.worker.explain.ExplainedPair;
 import org.sim2word.worker.explain.Explainers;
+import org.sim2word.worker.explain.FacePreparer;
 import org.sim2word.worker.explain.PairExplainer;
 import org.sim2word.worker.image.ImageDecoder;
 import org.sim2word.worker.persistence.JobStore;
@@ -19,11 +20,14 @@ final class PairJobRunner implements JobRunner {
     private final MapUploader uploader;
     private final Explainers explainers;
 
+    private final FacePreparer preparer;
+
     PairJobRunner(JobStore jobs, ObjectStore store, MapUploader uploader, Explainers explainers) {
         this.jobs = jobs;
         this.store = store;
         this.uploader = uploader;
         this.explainers = explainers;
+        this.preparer = new FacePreparer(explainers.finder());
     }
 
     @Override
@@ -35,10 +39,14 @@ final class PairJobRunner implements JobRunner {
     public String run(JobMessage message) {
         UUID id = message.jobId();
         long start = System.nanoTime();
-        FaceImage a = ImageDecoder.decode(store.get(message.imageA()), "face a");
-        FaceImage b = ImageDecoder.decode(store.get(message.imageB()), "face b");
+        ExplainOptions options = message.options();
+        FaceImage photoA = ImageDecoder.decode(store.get(message.imageA()), "face a");
+        FaceImage photoB = ImageDecoder.decode(store.get(message.imageB()), "face b");
+        jobs.progress(id, "finding faces");
+        FacePreparer.Prepared a = preparer.prepare(photoA, "a", options.alignment(), options.faceA(), "face a");
+        FacePreparer.Prepared b = preparer.prepare(photoB, "b", options.alignment(), options.faceB(), "face b");
         long decodeMillis = (System.nanoTime() - start) / 1_000_000;
-        ExplainedPair explained = explainer(message).explain(id, a, b, message.options(), decodeMillis,
+        ExplainedPair explained = explainer(message).explain(id, a, b, options, decodeMillis,
                 stage -> jobs.progress(id, stage));
         jobs.progress(id, "storing " + explained.maps().size() + " maps");
         uploader.upload(explained.maps());

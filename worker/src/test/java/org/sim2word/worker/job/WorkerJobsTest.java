@@ -1,6 +1,7 @@
 package org.sim2word.worker.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,6 +43,8 @@ import org.sim2word.common.job.IdentifyOptions;
 import org.sim2word.common.job.JobMessage;
 import org.sim2word.common.json.Json;
 import org.sim2word.common.messaging.Topics;
+import org.sim2word.common.result.FacePlacement;
+import org.sim2word.common.result.PairExplanation;
 import org.sim2word.common.storage.StorageKeys;
 import org.sim2word.stack.LocalServices;
 import org.sim2word.worker.Johns;
@@ -49,8 +52,8 @@ import org.sim2word.worker.RunningWorker;
 
 /** A real worker consuming real Kafka records, reading and writing a real S3 store and a real PostgreSQL. */
 class WorkerJobsTest {
-    /** The attribute heads of the worker's default attribute models (FaceRes's gender and age, seven emotions). */
-    private static final int HEADS = 2 + 7;
+    /** The default attribute sources: FaceRes's gender and age, seven emotions, 13 landmark attributes. */
+    private static final int HEADS = 2 + 7 + 13;
     private static LocalServices services;
     private static Map<String, String> props;
     private static MinioClient s3;
@@ -128,6 +131,31 @@ class WorkerJobsTest {
             assertEquals(HEADS, count(c, "select count(*) from attribute_uncertainty where job_id = ?", job));
             assertEquals(1 + 3 * HEADS, count(c, "select count(*) from heatmap where job_id = ?", job));
         }
+    }
+
+    @Test
+    void a_raw_group_photo_is_aligned_and_the_result_says_which_face_was_explained() throws Exception {
+        String photo = upload(Files.readAllBytes(org.sim2word.worker.align.Photos.path("face-api/sample1.jpg")));
+        String chip = upload(Files.readAllBytes(Johns.photo("John_Simm", 9)));
+        UUID job = queue(photo, chip);
+        ExplainOptions second = Json.read("{\"faceA\":{\"index\":1}}", ExplainOptions.class);
+        send(job, Json.write(JobMessage.pair(job, null, photo, chip, second, Instant.now()))
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals("succeeded", awaitFinal(job));
+        PairExplanation result = result(job);
+        FacePlacement a = result.faces().get(0);
+        assertTrue(a.aligned());
+        assertEquals(3, a.facesFound());
+        assertEquals(1, a.index());
+        assertFalse(result.faces().get(1).aligned(), "the johns photo is a 150×150 chip already");
+
+        UUID missing = queue(photo, chip);
+        ExplainOptions tenth = Json.read("{\"faceA\":{\"index\":9}}", ExplainOptions.class);
+        send(missing, Json.write(JobMessage.pair(missing, null, photo, chip, tenth, Instant.now()))
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals("failed", awaitFinal(missing));
+        assertEquals("face a: face 9 was asked for, but 3 faces were found (numbered 0 to 2, largest first)",
+                error(missing));
     }
 
     @Test
@@ -241,6 +269,17 @@ class WorkerJobsTest {
             Thread.sleep(200);
         }
         throw new AssertionError("job " + job + " did not finish in 3 minutes");
+    }
+
+    private static PairExplanation result(UUID job) throws Exception {
+        try (Connection c = db(); PreparedStatement s = c.prepareStatement(
+                "select result::text from pair_result where job_id = ?")) {
+            s.setObject(1, job);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return Json.read(r.getString(1), PairExplanation.class);
+            }
+        }
     }
 
     private static String error(UUID job) throws Exception {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.sim2word.common.job.ExplainOptions;
+import org.sim2word.common.json.Json;
 
 class EvaluationRequestTest {
 
@@ -27,8 +28,7 @@ class EvaluationRequestTest {
 
     @Test
     void everyBadPairIsListed() {
-        var options = ExplainOptions.fromJson(null, 0, null, null, null, null, null, null, null, null, null, null,
-                null, null);
+        var options = Json.read("{\"topK\":0}", ExplainOptions.class);
         var request = new EvaluationRequest("bad", options, Arrays.asList(
                 new EvaluationRequest.Pair("x", "y", 2),
                 new EvaluationRequest.Pair(" ", "y", null),

@@ -73,7 +73,7 @@ class JobReadingTest {
         PairExplanation result = new PairExplanation(PairExplanation.SCHEMA, id, null,
                 List.of(new DirectionExplanation("a", "b", null, null, List.of(), List.of(), "Smiling", null,
                         List.of(map))),
-                List.of(), List.of(), ExplainOptions.defaults(), null);
+                List.of(), List.of(), ExplainOptions.defaults(), null, List.of());
         Sql sql = new Sql(db);
         sql.update("update job set state = 'succeeded', attempts = 1, started_at = now(), finished_at = now() "
                 + "where id = ?", id);
@@ -146,7 +146,7 @@ class JobReadingTest {
                 List.of(direction("a", "b"), direction("b", "a")),
                 List.of(new BothMaskedScore("Gender", 0.8, Similarity.angular(0.8), true)),
                 List.of(new ModelRef("verification", "dlib-resnet29", "0")), ExplainOptions.defaults(),
-                new Timings(1, 2, 3, 6));
+                new Timings(1, 2, 3, 6), List.of());
         Sql sql = new Sql(db);
         sql.update("update job set state = 'succeeded', attempts = 1, started_at = now(), finished_at = now() "
                 + "where id = ?", id);

@@ -29,6 +29,7 @@ import org.sim2word.worker.messaging.JobEvents;
 import org.sim2word.worker.model.LibtorchThreads;
 import org.sim2word.worker.model.ModelRegistry;
 import org.sim2word.worker.persistence.JobStore;
+import org.sim2word.worker.persistence.ModelAnnouncements;
 import org.sim2word.worker.storage.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,6 +91,7 @@ public final class Worker implements AutoCloseable {
             consumers.add(consumer);
             threads.add(t);
         }
+        announceModels(new ModelAnnouncements(dataSource), workerId);
         health = HealthServer.start(config.getInt("sim2word.worker.http-port"), workerId, defaults, registry);
         threads.forEach(Thread::start);
         LOG.info("Worker {} consuming jobs with {} consumer(s) from {}", workerId, concurrency, bootstrap);
@@ -147,6 +149,36 @@ public final class Worker implements AutoCloseable {
         FaceImage b = faces.size() > 1 ? faces.get(1) : faces.get(0);
         explainer.explain(java.util.UUID.randomUUID(), a, b, org.sim2word.common.job.ExplainOptions.defaults(), 0,
                 stage -> { });
+    }
+
+    /**
+     * Tells the gateway which models this worker runs. The database may not be up yet: then a background thread
+     * keeps trying, so the worker still starts.
+     */
+    private void announceModels(ModelAnnouncements announcements, String workerId) {
+        List<ModelAnnouncements.InstalledModel> models = registry.descriptors().stream()
+                .map(d -> new ModelAnnouncements.InstalledModel(d.name(), registry.descriptorJson(d.name()),
+                        d.sha256(), d.roles()))
+                .toList();
+        Thread announcer = new Thread(() -> {
+            while (true) {
+                try {
+                    announcements.announce(workerId, models);
+                    LOG.info("Announced {} installed models", models.size());
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not announce the installed models yet ({}); trying again in 30 s",
+                            e.getMessage());
+                }
+                try {
+                    Thread.sleep(30_000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "model-announcer");
+        announcer.setDaemon(true);
+        announcer.start();
     }
 
     private static Device device(String name) {

@@ -69,6 +69,15 @@ public final class ModelRegistry implements AutoCloseable {
         return d;
     }
 
+    /** The descriptor file's text, as the user wrote it. */
+    public String descriptorJson(String name) {
+        try {
+            return Files.readString(directory(name).resolve(DESCRIPTOR_FILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Path directory(String name) {
         descriptor(name);
         return directories.get(name);

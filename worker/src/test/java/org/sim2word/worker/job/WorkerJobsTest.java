@@ -159,6 +159,30 @@ class WorkerJobsTest {
     }
 
     @Test
+    void the_worker_announces_the_models_it_runs_for_the_gateway_to_list() throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        List<String> names = List.of();
+        while (Instant.now().isBefore(deadline)) {
+            try (Connection c = db(); PreparedStatement s = c.prepareStatement(
+                    "select name from installed_model where 'verification' = any(roles) or 'attribute' = any(roles) "
+                            + "order by name")) {
+                List<String> found = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        found.add(r.getString(1));
+                    }
+                }
+                names = found;
+            }
+            if (names.containsAll(List.of("dlib-resnet29", "emotion", "hse-faceres"))) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("installed_model rows: " + names);
+    }
+
+    @Test
     void a_delivery_of_a_finished_job_changes_nothing() throws Exception {
         String a = upload(Files.readAllBytes(Johns.photo("John_Shimkus", 5)));
         String b = upload(Files.readAllBytes(Johns.photo("John_Shimkus", 6)));

@@ -39,8 +39,9 @@ import org.sim2word.worker.model.VerificationNet;
  *       one forward per erased image).</li>
  * </ol>
  * {@code java -cp worker/target/sim2word-worker.jar org.sim2word.worker.bench.Benchmark [--pairs N] [--repeat R]
- * [--reference path/to/sim2word_reference.py] [--json out.json]}; models, gallery and device come from the
- * worker's settings.
+ * [--attributes hse-faceres,emotion] [--reference path/to/sim2word_reference.py] [--json out.json]}; the other
+ * models, the gallery and the device come from the worker's settings. The attribute sources default to the Grad-CAM
+ * models, which the reference implements too, so both measure the same work.
  */
 public final class Benchmark {
     private Benchmark() {
@@ -61,8 +62,10 @@ public final class Benchmark {
             int enrolled = config.getInt("sim2word.gallery.per-identity");
             Path johns = config.getPath("sim2word.gallery.dir");
             ModelChoice choice = new ModelChoice(config.get("sim2word.models.identification"),
-                    List.of(config.get("sim2word.models.attributes").split(",")).stream().map(String::trim).toList(),
+                    List.of(flags.getOrDefault("--attributes", "hse-faceres,emotion").split(",")).stream()
+                            .map(String::trim).toList(),
                     config.get("sim2word.models.verification"));
+            report.put("models", choice);
             PairExplainer explainer = new Explainers(registry, johns, enrolled, maxBatch, choice).forChoice(choice);
             VerificationNet verification = registry.verificationNet(choice.verification(), maxBatch);
             List<BenchPair> pairs = BenchPair.of(johns, enrolled, pairCount);
@@ -121,8 +124,8 @@ public final class Benchmark {
             report.put("peakRssMb", peakRssMb());
             report.put("peakHeapMb", peakHeapMb());
 
-            System.out.printf(Locale.ROOT, "%n%d real pairs × %d, device %s, libtorch threads %s%n", pairs.size(),
-                    repeat, report.get("device"), report.get("threads"));
+            System.out.printf(Locale.ROOT, "%n%d real pairs × %d, device %s, libtorch threads %s, models %s%n",
+                    pairs.size(), repeat, report.get("device"), report.get("threads"), choice);
             System.out.printf(Locale.ROOT, "engine     %7.2f pairs/s  %8.1f ms/pair  (maps %.1f ms, re-scoring %.1f"
                             + " ms)%n", enginePairsPerSecond, engineMsPerPair, (double) maps / explained,
                     (double) rescoring / explained);
@@ -135,7 +138,7 @@ public final class Benchmark {
 
             String script = flags.get("--reference");
             if (script != null) {
-                Map<String, Object> reference = reference(Path.of(script), pairs, config, repeat);
+                Map<String, Object> reference = reference(Path.of(script), pairs, config, repeat, choice);
                 double referencePairsPerSecond = ((Number) reference.get("pairsPerSecond")).doubleValue();
                 report.put("reference", reference);
                 report.put("engineOverReferenceSpeed", enginePairsPerSecond / referencePairsPerSecond);
@@ -172,12 +175,14 @@ public final class Benchmark {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> reference(Path script, List<BenchPair> pairs, WorkerConfig config,
-                                                 int repeat) throws IOException, InterruptedException {
+                                                 int repeat, ModelChoice choice)
+            throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("sim2word-bench");
         List<Map<String, Object>> jobs = new ArrayList<>();
         for (int i = 0; i < pairs.size(); i++) {
             jobs.add(Map.of("id", "pair-" + i, "a", pairs.get(i).a().toString(), "b", pairs.get(i).b().toString(),
-                    "options", Map.of()));
+                    "options", Map.of("identificationModel", choice.identification(), "attributeModels",
+                            choice.attributes(), "verificationModel", choice.verification())));
         }
         Path jobFile = dir.resolve("jobs.json");
         Path out = dir.resolve("reference.json");

@@ -2,7 +2,6 @@ package org.sim2word.worker.explain;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.sim2word.worker.align.DetectedFace;
 import org.sim2word.worker.align.FaceFinder;
 import org.sim2word.worker.attributes.LandmarkAttributes;
@@ -40,11 +39,10 @@ record HeadReading(String attribute, String word, String model, int classIndex, 
     }
 
     /** Every head of every attribute model, in the models' order, for face {@code face} of the passes. */
-    static List<HeadReading> of(List<ProbeNet> nets, Map<ProbeNet, ProbePass> passes, int face, int width,
-                                int height) {
+    static List<HeadReading> of(List<ProbeNet> nets, ProbePasses passes, int face, int width, int height) {
         List<HeadReading> readings = new ArrayList<>();
         for (ProbeNet net : nets) {
-            ProbePass pass = passes.get(net);
+            ProbePass pass = passes.of(net);
             for (ModelDescriptor.Head head : net.descriptor().heads()) {
                 float[] probabilities = Softmax.of(pass.output(face, head.output()), 1f);
                 int c = Softmax.argmax(probabilities);

@@ -2,10 +2,7 @@ package org.sim2word.worker.explain;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.sim2word.common.job.IdentifyOptions;
@@ -20,7 +17,6 @@ import org.sim2word.worker.engine.EraseMask;
 import org.sim2word.worker.engine.FaceImage;
 import org.sim2word.worker.engine.Heatmap;
 import org.sim2word.worker.engine.Softmax;
-import org.sim2word.worker.model.ProbeNet;
 import org.sim2word.worker.model.ProbePass;
 
 /**
@@ -50,52 +46,24 @@ public final class IdentificationExplainer {
                              Consumer<String> progress) {
         long start = System.nanoTime();
         FaceImage face = prepared.canvas();
-        int w = face.width();
-        int h = face.height();
         progress.accept("computing maps");
-        IdentityMatch predicted;
-        Heatmap idMap;
-        List<HeadReading> heads;
-        Map<ProbeNet, ProbePass> passes = new IdentityHashMap<>();
-        try {
-            passes.put(models.identification(), models.identification().probe(List.of(face)));
-            for (ProbeNet net : models.attributes()) {
-                passes.computeIfAbsent(net, n -> n.probe(List.of(face)));
-            }
-            ProbePass idPass = passes.get(models.identification());
-            float[] logits = models.identifier().logits(idPass, 0);
-            float[] probabilities = models.identifier().probabilities(logits);
-            int c = Softmax.argmax(logits);
-            predicted = new IdentityMatch(c, models.identifier().labels().get(c), logits[c], probabilities[c]);
-            idMap = models.identifier().map(idPass, 0, c).resize(w, h);
-            heads = new ArrayList<>(HeadReading.of(models.attributes(), passes, 0, w, h));
-            heads.addAll(HeadReading.landmarks(models.landmarks(), face));
-        } finally {
-            passes.values().forEach(ProbePass::close);
-        }
+        Reading reading = read(face);
 
-        FaceImage noise = FaceImage.noise(w, h, options.seed());
-        List<FaceImage> batch = new ArrayList<>(List.of(face));
-        Map<EraseMask, Integer> seen = new HashMap<>();
-        List<Integer> index = new ArrayList<>();
+        FaceImage noise = FaceImage.noise(face.width(), face.height(), options.seed());
+        DistinctFaces batch = new DistinctFaces();
+        int original = batch.original(face);
         List<MapImage> maps = new ArrayList<>();
         List<HeatmapRef> refs = new ArrayList<>();
-        add(maps, refs, MapImage.of(jobId, "a", HeatmapKind.ID, null, idMap, face));
+        add(maps, refs, MapImage.of(jobId, "a", HeatmapKind.ID, null, reading.idMap(), face));
         List<EraseMask> masks = new ArrayList<>();
-        for (HeadReading head : heads) {
+        List<Integer> index = new ArrayList<>();
+        for (HeadReading head : reading.heads()) {
             // Always normalised: without a counter face the joint map is only ever compared with τ (method §4.5).
-            Heatmap joint = idMap.times(head.map()).minMax();
+            Heatmap joint = reading.idMap().times(head.map()).minMax();
             EraseMask mask = EraseMask.where(joint, options.eraseThreshold());
-            masks.add(mask);
             FaceImage erased = face.erase(mask, options.fill(), noise);
-            if (mask.isEmpty()) {
-                index.add(0);
-            } else {
-                index.add(seen.computeIfAbsent(mask, m -> {
-                    batch.add(erased);
-                    return batch.size() - 1;
-                }));
-            }
+            masks.add(mask);
+            index.add(batch.erased(original, mask, erased));
             add(maps, refs, MapImage.of(jobId, "a", HeatmapKind.ATTRIBUTE, head.attribute(), head.map(), face));
             add(maps, refs, MapImage.of(jobId, "a", HeatmapKind.JOINT, head.attribute(), joint, face));
             add(maps, refs, MapImage.of(jobId, "a", HeatmapKind.MASK, head.attribute(), mask.toHeatmap(), erased));
@@ -103,14 +71,45 @@ public final class IdentificationExplainer {
         long mapsDone = System.nanoTime();
 
         progress.accept("measuring uncertainty");
-        double[] u = models.uncertainty().uncertainties(batch, options.lambda());
+        double[] u = models.uncertainty().uncertainties(batch.faces(), options.lambda());
         long measured = System.nanoTime();
 
+        List<AttributeUncertainty> attributes = attributes(reading.heads(), masks, index, u, options);
+        IdentificationExplanation result = new IdentificationExplanation(IdentificationExplanation.SCHEMA, jobId,
+                reading.predicted(), models.uncertainty().method(), u[original], attributes,
+                chart(u[original], attributes), List.copyOf(refs), models.refs(), options,
+                new Timings(decodeMillis, (mapsDone - start) / 1_000_000, (measured - mapsDone) / 1_000_000,
+                        decodeMillis + (System.nanoTime() - start) / 1_000_000),
+                prepared.placement());
+        return new Explained(result, List.copyOf(maps));
+    }
+
+    /** What the identification net and the attribute sources see in the face. */
+    private record Reading(IdentityMatch predicted, Heatmap idMap, List<HeadReading> heads) {
+    }
+
+    /** The predicted identity, its ID map (the Grad-CAM of that class) and every attribute with its map. */
+    private Reading read(FaceImage face) {
+        try (ProbePasses passes = ProbePasses.open(models.identification(), models.attributes(), List.of(face))) {
+            ProbePass idPass = passes.of(models.identification());
+            float[] logits = models.identifier().logits(idPass, 0);
+            float[] probabilities = models.identifier().probabilities(logits);
+            int c = Softmax.argmax(logits);
+            List<HeadReading> heads = new ArrayList<>(HeadReading.of(models.attributes(), passes, 0, face.width(),
+                    face.height()));
+            heads.addAll(HeadReading.landmarks(models.landmarks(), face));
+            return new Reading(new IdentityMatch(c, models.identifier().labels().get(c), logits[c], probabilities[c]),
+                    models.identifier().map(idPass, 0, c).resize(face.width(), face.height()), heads);
+        }
+    }
+
+    /** Every attribute with the uncertainty its erasure left, ranked highest first (ties keep the models' order). */
+    private static List<AttributeUncertainty> attributes(List<HeadReading> heads, List<EraseMask> masks,
+                                                         List<Integer> index, double[] u, IdentifyOptions options) {
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < heads.size(); i++) {
             order.add(i);
         }
-        // Highest uncertainty first; a stable sort keeps the models' order among equals.
         order.sort(Comparator.comparingDouble(i -> -u[index.get(i)]));
         int[] rank = new int[heads.size()];
         for (int r = 0; r < order.size(); r++) {
@@ -124,20 +123,17 @@ public final class IdentificationExplainer {
                     head.probability(), head.eligible(), head.eligible() && head.probability() > options.confidence(),
                     ui, ui - u[0], masks.get(i).erasedFraction(), rank[i]));
         }
+        return List.copyOf(attributes);
+    }
+
+    /** The original figure's bars: "Original", then the selected attributes by uncertainty, highest first. */
+    private static List<UncertaintyBar> chart(double original, List<AttributeUncertainty> attributes) {
         List<UncertaintyBar> chart = new ArrayList<>();
-        chart.add(new UncertaintyBar("Original", u[0], true));
-        for (int i : order) {
-            AttributeUncertainty a = attributes.get(i);
-            if (a.selected()) {
-                chart.add(new UncertaintyBar(a.word(), a.uncertainty(), false));
-            }
-        }
-        IdentificationExplanation result = new IdentificationExplanation(IdentificationExplanation.SCHEMA, jobId,
-                predicted, models.uncertainty().method(), u[0], List.copyOf(attributes), List.copyOf(chart),
-                List.copyOf(refs), models.refs(), options, new Timings(decodeMillis, (mapsDone - start) / 1_000_000,
-                        (measured - mapsDone) / 1_000_000, decodeMillis + (System.nanoTime() - start) / 1_000_000),
-                prepared.placement());
-        return new Explained(result, List.copyOf(maps));
+        chart.add(new UncertaintyBar("Original", original, true));
+        attributes.stream().filter(AttributeUncertainty::selected)
+                .sorted(Comparator.comparingInt(AttributeUncertainty::rank))
+                .forEach(a -> chart.add(new UncertaintyBar(a.word(), a.uncertainty(), false)));
+        return List.copyOf(chart);
     }
 
     private static void add(List<MapImage> maps, List<HeatmapRef> refs, MapImage image) {

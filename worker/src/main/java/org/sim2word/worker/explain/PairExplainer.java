@@ -1,7 +1,6 @@
 package org.sim2word.worker.explain;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,6 @@ import org.sim2word.worker.engine.FaceImage;
 import org.sim2word.worker.engine.Heatmap;
 import org.sim2word.worker.engine.IdentitySelector;
 import org.sim2word.worker.model.Identifier;
-import org.sim2word.worker.model.ProbeNet;
 import org.sim2word.worker.model.ProbePass;
 import org.sim2word.worker.model.VerificationNet;
 
@@ -70,17 +68,15 @@ public final class PairExplainer {
         progress.accept("computing maps");
         List<String> names = List.copyOf(faces.keySet());
         List<DirectionMaps> maps = new ArrayList<>();
-        Map<ProbeNet, ProbePass> passes = openPasses(List.copyOf(faces.values()));
-        try {
+        try (ProbePasses passes = ProbePasses.open(models.identification(), models.attributes(),
+                List.copyOf(faces.values()))) {
             Map<String, IdentitySet> identities = new LinkedHashMap<>();
             for (String face : names) {
-                identities.put(face, identitiesOf(passes.get(models.identification()), names.indexOf(face), options));
+                identities.put(face, identitiesOf(passes.of(models.identification()), names.indexOf(face), options));
             }
             for (String[] d : directions) {
                 maps.add(mapsOf(d[0], d[1], names.indexOf(d[0]), faces.get(d[0]), passes, identities, options));
             }
-        } finally {
-            passes.values().forEach(ProbePass::close);
         }
         long mapsDone = System.nanoTime();
 
@@ -100,24 +96,6 @@ public final class PairExplainer {
         return new ExplainedPair(result, List.copyOf(images));
     }
 
-    /**
-     * One recorded forward of both faces per distinct model: identification and attribute roles share a pass, and
-     * the two faces travel as one batch.
-     */
-    private Map<ProbeNet, ProbePass> openPasses(List<FaceImage> faces) {
-        Map<ProbeNet, ProbePass> passes = new IdentityHashMap<>();
-        try {
-            passes.put(models.identification(), models.identification().probe(faces));
-            for (ProbeNet net : models.attributes()) {
-                passes.computeIfAbsent(net, n -> n.probe(faces));
-            }
-            return passes;
-        } catch (RuntimeException e) {
-            passes.values().forEach(ProbePass::close);
-            throw e;
-        }
-    }
-
     private IdentitySet identitiesOf(ProbePass pass, int face, ExplainOptions options) {
         Identifier identifier = models.identifier();
         float[] logits = identifier.logits(pass, face);
@@ -125,13 +103,13 @@ public final class PairExplainer {
     }
 
     private DirectionMaps mapsOf(String probe, String counter, int face, FaceImage canvas,
-                                 Map<ProbeNet, ProbePass> passes, Map<String, IdentitySet> identities,
+                                 ProbePasses passes, Map<String, IdentitySet> identities,
                                  ExplainOptions options) {
         int w = canvas.width();
         int h = canvas.height();
         IdentitySet probeIds = identities.get(probe);
         IdentitySet counterIds = identities.get(counter);
-        ProbePass idPass = passes.get(models.identification());
+        ProbePass idPass = passes.of(models.identification());
 
         Heatmap idMap = null;
         Heatmap counterIdMap = null;

@@ -1,20 +1,17 @@
 package org.sim2word.worker.explain;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import org.sim2word.worker.engine.EraseMask;
 import org.sim2word.worker.engine.FaceImage;
 import org.sim2word.worker.explain.PairExplainer.AttributeMaps;
 import org.sim2word.worker.explain.PairExplainer.DirectionMaps;
 import org.sim2word.worker.model.VerificationNet;
 
 /**
- * The verification net's view of a pair: the two faces and every distinct erased face, embedded in one batched
- * pass. A mask that erases nothing reuses the original face's embedding (its score is s0 by definition), and two
- * attributes with the same mask on the same face share one embedding.
+ * The verification net's view of a pair: the two faces and every distinct erased face ({@link DistinctFaces}),
+ * embedded in one batched pass. An empty mask's score is s0 by definition, with no forward spent on it.
  */
 final class Rescoring {
     private final float[][] embeddings;
@@ -28,30 +25,18 @@ final class Rescoring {
     }
 
     static Rescoring of(Map<String, FaceImage> faces, List<DirectionMaps> directions, VerificationNet net) {
-        List<FaceImage> batch = new ArrayList<>();
+        DistinctFaces batch = new DistinctFaces();
         Map<String, Integer> originals = new HashMap<>();
         for (Map.Entry<String, FaceImage> face : faces.entrySet()) {
-            originals.put(face.getKey(), batch.size());
-            batch.add(face.getValue());
+            originals.put(face.getKey(), batch.original(face.getValue()));
         }
         Map<AttributeMaps, Integer> erased = new IdentityHashMap<>();
         for (DirectionMaps d : directions) {
-            Map<EraseMask, Integer> seen = new HashMap<>();
             for (AttributeMaps a : d.attributes()) {
-                if (a.mask().isEmpty()) {
-                    erased.put(a, originals.get(d.probe()));
-                    continue;
-                }
-                Integer index = seen.get(a.mask());
-                if (index == null) {
-                    index = batch.size();
-                    batch.add(a.erased());
-                    seen.put(a.mask(), index);
-                }
-                erased.put(a, index);
+                erased.put(a, batch.erased(originals.get(d.probe()), a.mask(), a.erased()));
             }
         }
-        return new Rescoring(net.embed(batch), originals, erased);
+        return new Rescoring(net.embed(batch.faces()), originals, erased);
     }
 
     /** How many distinct images went through the verification net. */

@@ -19,6 +19,9 @@ import org.sim2word.launcher.JohnsPairs.LabelledPair;
  * real face pairs, and print the words, the AUCs and where the heatmaps are.
  */
 public final class Demo {
+    /** Words shown per direction; the result holds the full ranking. */
+    private static final int TOP_WORDS = 5;
+
     private final GatewayClient gateway;
     private final AggregatorClient aggregator;
     private final PrintStream out;
@@ -106,7 +109,12 @@ public final class Demo {
                 result.get("similarity").get("angular").asDouble());
         for (JsonNode d : result.get("directions")) {
             StringBuilder words = new StringBuilder();
+            int shown = 0;
             for (JsonNode w : d.get("ranking")) {
+                if (shown++ == TOP_WORDS) {
+                    words.append(", … (").append(d.get("ranking").size() - TOP_WORDS).append(" more)");
+                    break;
+                }
                 words.append(String.format(Locale.ROOT, "%s%s %.4f (%+.4f)%s", words.length() == 0 ? "" : ", ",
                         w.get("word").asText(), w.get("score").asDouble(), w.get("delta").asDouble(),
                         w.get("valid").asBoolean() ? " valid" : ""));

@@ -60,7 +60,7 @@ public final class KafkaBroker implements AutoCloseable {
                         return List.of("kafka.Kafka", config);
                     }
                     return List.of("--kafka-format", newClusterId(), config, "kafka.Kafka", config);
-                }, child -> awaitReadyAndCreateTopics(child, b.startTimeout));
+                }, child -> awaitReadyAndCreateTopics(child, b.startTimeout()));
     }
 
     /** A broker that runs already, started by someone else. */
@@ -222,41 +222,22 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /** Settings of a broker; {@link #start()} starts it. */
-    public static final class Builder {
-        private Path directory;
-        private StackDirectory stackDirectory;
-        private int port;
+    public static final class Builder extends ServiceBuilder<Builder> {
         private int controllerPort;
         private final Map<String, Integer> topics = new LinkedHashMap<>();
         private List<String> javaOptions = DEFAULT_JAVA_OPTIONS;
-        private Duration startTimeout = Duration.ofSeconds(90);
-        private String portSetting = "KafkaBroker.Builder.optPort(int)";
         private String controllerPortSetting = "KafkaBroker.Builder.optControllerPort(int)";
 
         private Builder() {
+            super(Duration.ofSeconds(90), "KafkaBroker.Builder.optPort(int)");
             topics.put(Topics.JOBS, 6);
             topics.put(Topics.JOB_EVENTS, 6);
             topics.put(Topics.DEAD_LETTER, 1);
         }
 
-        /**
-         * Keeps the broker's data in {@code dir}/kafka (logs in {@code dir}/logs), so a restart with the same folder
-         * finds its records. Without it, a temporary folder is used and deleted on close.
-         */
-        public Builder optDirectory(Path dir) {
-            this.directory = Objects.requireNonNull(dir);
-            return this;
-        }
-
-        /** The client port; 0 (the default) picks a free one. */
-        public Builder optPort(int port) {
-            this.port = checkPort(port);
-            return this;
-        }
-
         /** The KRaft controller's port; 0 (the default) picks a free one. */
         public Builder optControllerPort(int port) {
-            this.controllerPort = checkPort(port);
+            this.controllerPort = Ports.check(port);
             return this;
         }
 
@@ -278,41 +259,22 @@ public final class KafkaBroker implements AutoCloseable {
             return this;
         }
 
-        /** How long to wait for the broker and its topics; 90 s by default. */
-        public Builder optStartTimeout(Duration timeout) {
-            this.startTimeout = Objects.requireNonNull(timeout);
-            return this;
-        }
-
         Builder stackDirectory(StackDirectory dir, String portSetting, String controllerPortSetting) {
-            this.stackDirectory = dir;
-            this.portSetting = portSetting;
             this.controllerPortSetting = controllerPortSetting;
-            return this;
+            return stackDirectory(dir, portSetting);
         }
 
         /** Starts the broker and returns once its topics exist. */
         public KafkaBroker start() {
             int[] free = Ports.free(2);
-            int clientPort = port == 0 ? free[0] : port;
+            int clientPort = port() == 0 ? free[0] : port();
             int quorumPort = controllerPort == 0 ? (free[1] == clientPort ? Ports.free(1)[0] : free[1]) : controllerPort;
             if (clientPort == quorumPort) {
                 throw new IllegalArgumentException("Kafka's client and controller ports are both " + clientPort);
             }
-            Ports.requireFree(clientPort, SERVICE, portSetting);
+            Ports.requireFree(clientPort, SERVICE, portSetting());
             Ports.requireFree(quorumPort, SERVICE + " (controller)", controllerPortSetting);
-            if (stackDirectory != null) { // a folder owned by whoever passed it in
-                return new KafkaBroker(this, stackDirectory, false, clientPort, quorumPort);
-            }
-            StackDirectory own = directory != null ? StackDirectory.persistent(directory) : StackDirectory.temporary();
-            return new KafkaBroker(this, own, true, clientPort, quorumPort);
+            return new KafkaBroker(this, directoryToUse(), ownsDirectory(), clientPort, quorumPort);
         }
-    }
-
-    static int checkPort(int port) {
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("not a port: " + port);
-        }
-        return port;
     }
 }

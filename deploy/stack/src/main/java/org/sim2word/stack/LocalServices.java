@@ -341,25 +341,25 @@ public final class LocalServices implements AutoCloseable {
 
         /** Kafka's client port ({@value #KAFKA_PORT} is usual); 0, the default, picks a free one. */
         public Builder optKafkaPort(int port) {
-            this.kafkaPort = KafkaBroker.checkPort(port);
+            this.kafkaPort = Ports.check(port);
             return this;
         }
 
         /** Kafka's controller port ({@value #KAFKA_CONTROLLER_PORT} is usual); 0, the default, picks a free one. */
         public Builder optKafkaControllerPort(int port) {
-            this.kafkaControllerPort = KafkaBroker.checkPort(port);
+            this.kafkaControllerPort = Ports.check(port);
             return this;
         }
 
         /** ({@value #POSTGRES_PORT} is usual); 0, the default, picks a free one. */
         public Builder optPostgresPort(int port) {
-            this.postgresPort = KafkaBroker.checkPort(port);
+            this.postgresPort = Ports.check(port);
             return this;
         }
 
         /** ({@value #S3_PORT} is usual); 0, the default, picks a free one. */
         public Builder optS3Port(int port) {
-            this.s3Port = KafkaBroker.checkPort(port);
+            this.s3Port = Ports.check(port);
             return this;
         }
 

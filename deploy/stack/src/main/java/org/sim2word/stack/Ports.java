@@ -54,6 +54,14 @@ final class Ports {
         }
     }
 
+    /** {@code port} when it is one (0 included: it means any free port). */
+    static int check(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("not a port: " + port);
+        }
+        return port;
+    }
+
     /** {@code port}, or a free one when it is 0. */
     static int orFree(int port) {
         return port == 0 ? free(1)[0] : port;

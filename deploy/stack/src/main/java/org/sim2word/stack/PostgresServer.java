@@ -15,7 +15,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -86,7 +85,7 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("password_encryption", "scram-sha-256")
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .setPGStartupWait(b.startTimeout)
+                    .setPGStartupWait(b.startTimeout())
                     .setDataDirectoryCustomizer(PostgresServer::prepareDataDirectory)
                     .start();
             this.postgres = started;
@@ -308,29 +307,13 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /** Settings of the server; {@link #start()} starts it. */
-    public static final class Builder {
-        private Path directory;
-        private StackDirectory stackDirectory;
-        private int port;
+    public static final class Builder extends ServiceBuilder<Builder> {
         private String database = DEFAULT_DATABASE;
         private String user = DEFAULT_USER;
         private String password = DEFAULT_PASSWORD;
-        private Duration startTimeout = Duration.ofSeconds(60);
-        private String portSetting = "PostgresServer.Builder.optPort(int)";
 
         private Builder() {
-        }
-
-        /** Keeps the cluster in {@code dir}/postgres (log in {@code dir}/logs); without it, a temporary folder. */
-        public Builder optDirectory(Path dir) {
-            this.directory = Objects.requireNonNull(dir);
-            return this;
-        }
-
-        /** 0 (the default) picks a free port. */
-        public Builder optPort(int port) {
-            this.port = KafkaBroker.checkPort(port);
-            return this;
+            super(Duration.ofSeconds(60), "PostgresServer.Builder.optPort(int)");
         }
 
         public Builder optDatabase(String database) {
@@ -348,27 +331,11 @@ public final class PostgresServer implements AutoCloseable {
             return this;
         }
 
-        /** 60 s by default. */
-        public Builder optStartTimeout(Duration timeout) {
-            this.startTimeout = Objects.requireNonNull(timeout);
-            return this;
-        }
-
-        Builder stackDirectory(StackDirectory dir, String portSetting) {
-            this.stackDirectory = dir;
-            this.portSetting = portSetting;
-            return this;
-        }
-
         /** Starts the server and returns once the role and database exist. */
         public PostgresServer start() {
-            int chosen = Ports.orFree(port);
-            Ports.requireFree(chosen, SERVICE, portSetting);
-            if (stackDirectory != null) {
-                return new PostgresServer(this, stackDirectory, false, chosen);
-            }
-            StackDirectory own = directory != null ? StackDirectory.persistent(directory) : StackDirectory.temporary();
-            return new PostgresServer(this, own, true, chosen);
+            int chosen = Ports.orFree(port());
+            Ports.requireFree(chosen, SERVICE, portSetting());
+            return new PostgresServer(this, directoryToUse(), ownsDirectory(), chosen);
         }
 
         private static String requireName(String name, String what) {

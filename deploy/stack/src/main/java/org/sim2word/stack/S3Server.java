@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import org.sim2word.common.storage.StorageKeys;
 
 /**
@@ -47,7 +46,7 @@ public final class S3Server implements AutoCloseable {
         this.service = ChildService.start(SERVICE, "s3proxy", directory, ownsDirectory,
                 List.of(StackTools.s3proxyJar()), b.javaOptions,
                 () -> List.of("org.gaul.s3proxy.Main", "--properties", writeConfig().toString()),
-                child -> awaitReadyAndCreateBucket(child, b.startTimeout));
+                child -> awaitReadyAndCreateBucket(child, b.startTimeout()));
     }
 
     /** A store that runs already, started by someone else. */
@@ -170,30 +169,14 @@ public final class S3Server implements AutoCloseable {
     }
 
     /** Settings of the store; {@link #start()} starts it. */
-    public static final class Builder {
-        private Path directory;
-        private StackDirectory stackDirectory;
-        private int port;
+    public static final class Builder extends ServiceBuilder<Builder> {
         private String accessKey = DEFAULT_ACCESS_KEY;
         private String secretKey = DEFAULT_SECRET_KEY;
         private String bucket = StorageKeys.DEFAULT_BUCKET;
         private List<String> javaOptions = DEFAULT_JAVA_OPTIONS;
-        private Duration startTimeout = Duration.ofSeconds(60);
-        private String portSetting = "S3Server.Builder.optPort(int)";
 
         private Builder() {
-        }
-
-        /** Keeps the objects in {@code dir}/s3 (logs in {@code dir}/logs); without it, a temporary folder is used. */
-        public Builder optDirectory(Path dir) {
-            this.directory = Objects.requireNonNull(dir);
-            return this;
-        }
-
-        /** 0 (the default) picks a free port. */
-        public Builder optPort(int port) {
-            this.port = KafkaBroker.checkPort(port);
-            return this;
+            super(Duration.ofSeconds(60), "S3Server.Builder.optPort(int)");
         }
 
         /** The one key pair the store accepts; {@value #DEFAULT_ACCESS_KEY}/{@value #DEFAULT_SECRET_KEY} by default. */
@@ -215,27 +198,11 @@ public final class S3Server implements AutoCloseable {
             return this;
         }
 
-        /** 60 s by default. */
-        public Builder optStartTimeout(Duration timeout) {
-            this.startTimeout = Objects.requireNonNull(timeout);
-            return this;
-        }
-
-        Builder stackDirectory(StackDirectory dir, String portSetting) {
-            this.stackDirectory = dir;
-            this.portSetting = portSetting;
-            return this;
-        }
-
         /** Starts S3Proxy and returns once the bucket exists. */
         public S3Server start() {
-            int chosen = Ports.orFree(port);
-            Ports.requireFree(chosen, SERVICE, portSetting);
-            if (stackDirectory != null) {
-                return new S3Server(this, stackDirectory, false, chosen);
-            }
-            StackDirectory own = directory != null ? StackDirectory.persistent(directory) : StackDirectory.temporary();
-            return new S3Server(this, own, true, chosen);
+            int chosen = Ports.orFree(port());
+            Ports.requireFree(chosen, SERVICE, portSetting());
+            return new S3Server(this, directoryToUse(), ownsDirectory(), chosen);
         }
 
         private static String requireText(String value, String what) {

@@ -30,6 +30,7 @@ import org.sim2word.worker.model.LibtorchThreads;
 import org.sim2word.worker.model.ModelRegistry;
 import org.sim2word.worker.persistence.JobStore;
 import org.sim2word.worker.persistence.ModelAnnouncements;
+import org.sim2word.worker.persistence.ModelAnnouncer;
 import org.sim2word.worker.storage.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,7 @@ public final class Worker implements AutoCloseable {
     private final List<JobConsumer> consumers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final HealthServer health;
+    private final ModelAnnouncer announcer;
 
     private Worker(WorkerConfig config) {
         long start = System.nanoTime();
@@ -91,7 +93,8 @@ public final class Worker implements AutoCloseable {
             consumers.add(consumer);
             threads.add(t);
         }
-        announceModels(new ModelAnnouncements(dataSource), workerId);
+        announcer = announceModels(new ModelAnnouncements(dataSource), workerId,
+                Duration.parse(config.get("sim2word.worker.announce-every")));
         health = HealthServer.start(config.getInt("sim2word.worker.http-port"), workerId, defaults, registry);
         threads.forEach(Thread::start);
         LOG.info("Worker {} consuming jobs with {} consumer(s) from {}", workerId, concurrency, bootstrap);
@@ -119,6 +122,7 @@ public final class Worker implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        announcer.close();
         if (health != null) {
             health.close();
         }
@@ -151,34 +155,13 @@ public final class Worker implements AutoCloseable {
                 stage -> { });
     }
 
-    /**
-     * Tells the gateway which models this worker runs. The database may not be up yet: then a background thread
-     * keeps trying, so the worker still starts.
-     */
-    private void announceModels(ModelAnnouncements announcements, String workerId) {
+    /** Tells the gateway, which runs no model, which models this worker runs. */
+    private ModelAnnouncer announceModels(ModelAnnouncements announcements, String workerId, Duration every) {
         List<ModelAnnouncements.InstalledModel> models = registry.descriptors().stream()
                 .map(d -> new ModelAnnouncements.InstalledModel(d.name(), registry.descriptorJson(d.name()),
                         d.sha256(), d.roles()))
                 .toList();
-        Thread announcer = new Thread(() -> {
-            while (true) {
-                try {
-                    announcements.announce(workerId, models);
-                    LOG.info("Announced {} installed models", models.size());
-                    return;
-                } catch (RuntimeException e) {
-                    LOG.warn("Could not announce the installed models yet ({}); trying again in 30 s",
-                            e.getMessage());
-                }
-                try {
-                    Thread.sleep(30_000);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "model-announcer");
-        announcer.setDaemon(true);
-        announcer.start();
+        return ModelAnnouncer.start(announcements, workerId, models, every);
     }
 
     private static Device device(String name) {

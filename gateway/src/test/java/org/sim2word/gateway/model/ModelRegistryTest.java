@@ -56,7 +56,7 @@ class ModelRegistryTest {
     void everyModelIsListedOnceWithItsRolesChecksumWordsAndTheWorkersThatServeIt() {
         rows.announce("worker-gpu-1", ModelRows.FACERES, 10);
         rows.announce("worker-cpu-1", ModelRows.FACERES.replace(ModelRows.FACERES_SHA, OLD_FACERES_SHA)
-                .replace("human 3.3.6)", "human 3.3.5)"), 3600);
+                .replace("human 3.3.6)", "human 3.3.5)"), 200);
         rows.announce("worker-gpu-1", ModelRows.DLIB, 10);
         rows.announce("worker-gpu-1", ModelRows.EMOTION, 10);
 
@@ -89,8 +89,23 @@ class ModelRegistryTest {
         Instant gpuSeen = Instant.parse(list.getString("models[2].workers[0].seenAt"));
         Instant cpuSeen = Instant.parse(list.getString("models[2].workers[1].seenAt"));
         Duration apart = Duration.between(cpuSeen, gpuSeen);
-        assertTrue(apart.minusSeconds(3590).abs().compareTo(Duration.ofSeconds(5)) < 0, apart.toString());
+        assertTrue(apart.minusSeconds(190).abs().compareTo(Duration.ofSeconds(5)) < 0, apart.toString());
         assertEquals(gpuSeen, Instant.parse(list.getString("models[2].lastSeenAt")));
+    }
+
+    @Test
+    void modelsOfAWorkerThatStoppedRenewingThemAreNoLongerListedOrServed() {
+        rows.announce("worker-alive", ModelRows.DLIB, 30);
+        rows.announce("worker-alive", ModelRows.FACERES, 30);
+        rows.announce("worker-died", ModelRows.FACERES, 600);
+        rows.announce("worker-died", ModelRows.EMOTION, 600);
+
+        given().when().get("/v1/models")
+                .then().statusCode(200)
+                .body("models.name", equalTo(List.of("dlib-resnet29", "hse-faceres")))
+                .body("models[1].workers.name", equalTo(List.of("worker-alive")));
+        given().when().get("/v1/models/emotion")
+                .then().statusCode(404);
     }
 
     @Test

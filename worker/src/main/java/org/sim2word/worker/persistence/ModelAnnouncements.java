@@ -54,4 +54,16 @@ public final class ModelAnnouncements {
                     + e.getMessage(), e);
         }
     }
+
+    /** Removes this worker's rows: it stops and will serve none of its models. */
+    public void withdraw(String worker) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement delete = c.prepareStatement("delete from installed_model where worker = ?")) {
+            delete.setString(1, worker);
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new ServiceUnavailableException("the database could not remove this worker's models: "
+                    + e.getMessage(), e);
+        }
+    }
 }

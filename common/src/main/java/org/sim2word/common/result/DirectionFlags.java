@@ -9,7 +9,14 @@ import java.util.List;
  * @param counterfactualDegenerate  the counterfactual map was constant (max − min &lt; ε)
  * @param fallbackToIdMap           the ID map was used as the counterfactual map
  * @param emptyMasks                attributes whose mask erased nothing (their score equals s0)
+ * @param unreadModels              attribute models that could not read the probe face, so their words are missing
+ *                                  (the landmark model when it finds no face on the aligned canvas)
  */
 public record DirectionFlags(boolean sameIdentity, boolean counterfactualDegenerate, boolean fallbackToIdMap,
-                             List<String> emptyMasks) {
+                             List<String> emptyMasks, List<String> unreadModels) {
+
+    public DirectionFlags {
+        emptyMasks = emptyMasks == null ? List.of() : List.copyOf(emptyMasks);
+        unreadModels = unreadModels == null ? List.of() : List.copyOf(unreadModels);
+    }
 }

@@ -21,6 +21,8 @@ import org.sim2word.common.job.IdentifyOptions;
  * @param options    the options the job ran with, defaults filled in
  * @param timings    where the worker spent its time, in milliseconds
  * @param face       where the explained face came from in the photo
+ * @param unreadModels attribute models that could not read the face, so their words are missing (the landmark model
+ *                     when it finds no face on the aligned canvas)
  */
 public record IdentificationExplanation(
         int schema,
@@ -34,7 +36,12 @@ public record IdentificationExplanation(
         List<ModelRef> models,
         IdentifyOptions options,
         Timings timings,
-        FacePlacement face) {
+        FacePlacement face,
+        List<String> unreadModels) {
 
     public static final int SCHEMA = 1;
+
+    public IdentificationExplanation {
+        unreadModels = unreadModels == null ? List.of() : List.copyOf(unreadModels);
+    }
 }

@@ -74,6 +74,6 @@ class OriginalLayoutTest {
                 new IdentitySet(List.of(new IdentityMatch(counterId, "c", 0.8, 0.98)), false),
                 List.of(new AttributeScore("Gender", "Male", "m", 0, 0.9, true, 0.55, 0.9, 0.1),
                         new AttributeScore("Age", "Young", "m", 0, 0.7, true, 0.45, 0.8, 0.1)),
-                List.of(), null, new DirectionFlags(false, false, false, List.of()), List.of());
+                List.of(), null, new DirectionFlags(false, false, false, List.of(), List.of()), List.of());
     }
 }

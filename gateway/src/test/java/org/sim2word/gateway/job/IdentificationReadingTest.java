@@ -69,7 +69,7 @@ class IdentificationReadingTest {
                         0.22, 1)),
                 List.of(new UncertaintyBar("Original", 0.12, true), new UncertaintyBar("Male", 0.31, false)),
                 List.of(map), List.of(new ModelRef("identification", "hse-faceres", "b28b")),
-                IdentifyOptions.defaults(), new Timings(1, 2, 3, 6), null);
+                IdentifyOptions.defaults(), new Timings(1, 2, 3, 6), null, List.of());
         Sql sql = new Sql(db);
         sql.update("update job set state = 'succeeded', attempts = 1, started_at = now(), finished_at = now() "
                 + "where id = ?", id);

@@ -172,7 +172,7 @@ class JobReadingTest {
                 new IdentitySet(List.of(new IdentityMatch(probe.equals("a") ? 0 : 1, "x", 0.9, 0.99)), false),
                 new IdentitySet(List.of(new IdentityMatch(probe.equals("a") ? 1 : 0, "y", 0.8, 0.98)), false),
                 List.of(new AttributeScore("Gender", "Male", "hse-faceres", 0, 0.99, true, 0.81, 0.97, 0.05)),
-                List.of(), "Male", new DirectionFlags(false, false, false, List.of()), List.of());
+                List.of(), "Male", new DirectionFlags(false, false, false, List.of(), List.of()), List.of());
     }
 
     private static UUID submit() {

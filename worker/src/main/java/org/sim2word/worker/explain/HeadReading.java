@@ -20,26 +20,34 @@ record HeadReading(String attribute, String word, String model, int classIndex, 
                    boolean eligible, Heatmap map) {
 
     /**
-     * The landmark attributes of the largest face the finder sees on the canvas (docs/attributes.md); none when it
-     * finds no face there.
+     * Every attribute of one face: the heads of the attribute models, then the landmark attributes (when a landmark
+     * model is in use) of the largest face the finder sees on the canvas (docs/attributes.md).
+     *
+     * @param unreadModels attribute models that could not read the face, so that their words are missing: the
+     *                     landmark model when the finder sees no face on the aligned canvas
      */
-    static List<HeadReading> landmarks(FaceFinder finder, FaceImage canvas) {
-        if (finder == null) {
-            return List.of();
+    record Readings(List<HeadReading> heads, List<String> unreadModels) {
+
+        static Readings of(List<ProbeNet> nets, FaceFinder landmarks, ProbePasses passes, int face, FaceImage canvas) {
+            List<HeadReading> heads = new ArrayList<>(HeadReading.of(nets, passes, face, canvas.width(),
+                    canvas.height()));
+            if (landmarks == null) {
+                return new Readings(List.copyOf(heads), List.of());
+            }
+            List<DetectedFace> found = landmarks.find(canvas);
+            String model = landmarks.landmarkModel().name();
+            if (found.isEmpty()) {
+                return new Readings(List.copyOf(heads), List.of(model));
+            }
+            LandmarkAttributes.of(found.get(0), canvas.width(), canvas.height()).forEach(a -> heads.add(
+                    new HeadReading(a.attribute(), a.word(), model, a.classIndex(), a.probability(), a.eligible(),
+                            a.regionMap())));
+            return new Readings(List.copyOf(heads), List.of());
         }
-        List<DetectedFace> faces = finder.find(canvas);
-        if (faces.isEmpty()) {
-            return List.of();
-        }
-        String model = finder.landmarkModel().name();
-        return LandmarkAttributes.of(faces.get(0), canvas.width(), canvas.height()).stream()
-                .map(a -> new HeadReading(a.attribute(), a.word(), model, a.classIndex(), a.probability(),
-                        a.eligible(), a.regionMap()))
-                .toList();
     }
 
     /** Every head of every attribute model, in the models' order, for face {@code face} of the passes. */
-    static List<HeadReading> of(List<ProbeNet> nets, ProbePasses passes, int face, int width, int height) {
+    private static List<HeadReading> of(List<ProbeNet> nets, ProbePasses passes, int face, int width, int height) {
         List<HeadReading> readings = new ArrayList<>();
         for (ProbeNet net : nets) {
             ProbePass pass = passes.of(net);

@@ -57,7 +57,7 @@ public final class IdentificationExplainer {
         add(maps, refs, MapImage.of(jobId, "a", HeatmapKind.ID, null, reading.idMap(), face));
         List<EraseMask> masks = new ArrayList<>();
         List<Integer> index = new ArrayList<>();
-        for (HeadReading head : reading.heads()) {
+        for (HeadReading head : reading.attributes().heads()) {
             // Always normalised: without a counter face the joint map is only ever compared with τ (method §4.5).
             Heatmap joint = reading.idMap().times(head.map()).minMax();
             EraseMask mask = EraseMask.where(joint, options.eraseThreshold());
@@ -74,18 +74,18 @@ public final class IdentificationExplainer {
         double[] u = models.uncertainty().uncertainties(batch.faces(), options.lambda());
         long measured = System.nanoTime();
 
-        List<AttributeUncertainty> attributes = attributes(reading.heads(), masks, index, u, options);
+        List<AttributeUncertainty> attributes = attributes(reading.attributes().heads(), masks, index, u, options);
         IdentificationExplanation result = new IdentificationExplanation(IdentificationExplanation.SCHEMA, jobId,
                 reading.predicted(), models.uncertainty().method(), u[original], attributes,
                 chart(u[original], attributes), List.copyOf(refs), models.refs(), options,
                 new Timings(decodeMillis, (mapsDone - start) / 1_000_000, (measured - mapsDone) / 1_000_000,
                         decodeMillis + (System.nanoTime() - start) / 1_000_000),
-                prepared.placement());
+                prepared.placement(), reading.attributes().unreadModels());
         return new Explained(result, List.copyOf(maps));
     }
 
     /** What the identification net and the attribute sources see in the face. */
-    private record Reading(IdentityMatch predicted, Heatmap idMap, List<HeadReading> heads) {
+    private record Reading(IdentityMatch predicted, Heatmap idMap, HeadReading.Readings attributes) {
     }
 
     /** The predicted identity, its ID map (the Grad-CAM of that class) and every attribute with its map. */
@@ -95,11 +95,9 @@ public final class IdentificationExplainer {
             float[] logits = models.identifier().logits(idPass, 0);
             float[] probabilities = models.identifier().probabilities(logits);
             int c = Softmax.argmax(logits);
-            List<HeadReading> heads = new ArrayList<>(HeadReading.of(models.attributes(), passes, 0, face.width(),
-                    face.height()));
-            heads.addAll(HeadReading.landmarks(models.landmarks(), face));
             return new Reading(new IdentityMatch(c, models.identifier().labels().get(c), logits[c], probabilities[c]),
-                    models.identifier().map(idPass, 0, c).resize(face.width(), face.height()), heads);
+                    models.identifier().map(idPass, 0, c).resize(face.width(), face.height()),
+                    HeadReading.Readings.of(models.attributes(), models.landmarks(), passes, 0, face));
         }
     }
 

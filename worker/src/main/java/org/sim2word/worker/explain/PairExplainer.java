@@ -123,14 +123,16 @@ public final class PairExplainer {
 
         FaceImage noise = FaceImage.noise(w, h, options.seed() + (probe.equals("a") ? 0 : 1));
         List<AttributeMaps> attributes = new ArrayList<>();
+        List<String> unreadModels = List.of();
         if (options.variant() == Variant.NO_ATTRIBUTE) {
             String name = models.identification().descriptor().name();
             attributes.add(AttributeMaps.erase(COUNTERFACTUAL_REGION, "counterfactual region", name, 0, 1.0, true,
                     null, counterfactual.map(), canvas, noise, options));
         } else {
-            List<HeadReading> heads = new ArrayList<>(HeadReading.of(models.attributes(), passes, face, w, h));
-            heads.addAll(HeadReading.landmarks(models.landmarks(), canvas));
-            for (HeadReading head : heads) {
+            HeadReading.Readings readings = HeadReading.Readings.of(models.attributes(), models.landmarks(), passes,
+                    face, canvas);
+            unreadModels = readings.unreadModels();
+            for (HeadReading head : readings.heads()) {
                 Heatmap joint = options.variant() == Variant.NO_COUNTERFACTUAL
                         ? head.map().minMax()
                         : counterfactual.map().times(head.map());
@@ -142,7 +144,7 @@ public final class PairExplainer {
             }
         }
         return new DirectionMaps(probe, counter, probeIds, counterIds, idMap, counterIdMap, counterfactual,
-                List.copyOf(attributes));
+                List.copyOf(attributes), unreadModels);
     }
 
     /** The mean of the normalised Grad-CAM maps of each identity of the set, at canvas size (method §2.4). */
@@ -184,7 +186,8 @@ public final class PairExplainer {
         AttributeRanking ranking = AttributeRanking.of(attributes, s0);
         Counterfactual cf = m.counterfactual();
         DirectionFlags flags = new DirectionFlags(IdentitySelector.overlap(m.probeIds(), m.counterIds()),
-                cf != null && cf.degenerate(), cf != null && cf.fallback(), List.copyOf(emptyMasks));
+                cf != null && cf.degenerate(), cf != null && cf.fallback(), List.copyOf(emptyMasks),
+                m.unreadModels());
         return new DirectionExplanation(m.probe(), m.counter(), m.probeIds(), m.counterIds(), List.copyOf(attributes),
                 ranking.words(), ranking.mostCharacteristic(), flags, List.copyOf(refs));
     }
@@ -221,7 +224,8 @@ public final class PairExplainer {
 
     /** The maps and masks of one direction, before re-scoring. */
     record DirectionMaps(String probe, String counter, IdentitySet probeIds, IdentitySet counterIds, Heatmap idMap,
-                         Heatmap counterIdMap, Counterfactual counterfactual, List<AttributeMaps> attributes) {
+                         Heatmap counterIdMap, Counterfactual counterfactual, List<AttributeMaps> attributes,
+                         List<String> unreadModels) {
     }
 
     /** One attribute of one direction: its maps, its mask and the erased probe face. */

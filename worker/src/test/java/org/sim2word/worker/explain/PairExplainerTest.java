@@ -126,6 +126,23 @@ class PairExplainerTest {
         return pair.result().directions().get(0).attributes().get(0).score();
     }
 
+    @Test
+    void a_face_the_landmark_model_cannot_read_is_explained_without_its_words_and_the_result_says_so() {
+        PairExplainer withLandmarks = Johns.explainers().forChoice(
+                new ModelChoice("hse-faceres", List.of("hse-faceres", "facemesh"), "dlib-resnet29"));
+        FaceImage noFace = FaceImage.noise(150, 150, 7);
+        PairExplanation r = withLandmarks.explain(UUID.randomUUID(), salley, noFace, ExplainOptions.defaults(), 0,
+                stage -> { }).result();
+
+        DirectionExplanation fromSalley = r.directions().get(0);
+        assertEquals(List.of(), fromSalley.flags().unreadModels());
+        assertTrue(fromSalley.attributes().stream().anyMatch(a -> a.model().equals("facemesh")));
+        DirectionExplanation fromNoise = r.directions().get(1);
+        assertEquals(List.of("facemesh"), fromNoise.flags().unreadModels());
+        assertEquals(List.of("Gender", "Age"), fromNoise.attributes().stream().map(AttributeScore::attribute)
+                .toList());
+    }
+
     private static void assertRankingConsistent(DirectionExplanation d, double s0) {
         List<RankedWord> ranking = d.ranking();
         for (int i = 1; i < ranking.size(); i++) {

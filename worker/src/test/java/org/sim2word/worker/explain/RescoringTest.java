@@ -39,7 +39,8 @@ class RescoringTest {
         AttributeMaps none = AttributeMaps.erase("Three", "Three", "m", 0, 1, true, half, Heatmap.zeros(150, 150), a,
                 noise, o);
         IdentitySet ids = new IdentitySet(List.of(), false);
-        DirectionMaps d = new DirectionMaps("a", "b", ids, ids, null, null, null, List.of(first, same, none));
+        DirectionMaps d = new DirectionMaps("a", "b", ids, ids, null, null, null, List.of(first, same, none),
+                List.of());
 
         VerificationNet net = TestHome.registry().verificationNet("dlib-resnet29", 8);
         Rescoring scores = Rescoring.of(faces, List.of(d), net);

@@ -35,6 +35,24 @@ def _load(name):
     return check.load_model(name)
 
 
+class _ConvertedModel:
+    """A converted model and its golden outputs, loaded once per test class (mixed in before unittest.TestCase)."""
+    name = None
+
+    @classmethod
+    def setUpClass(cls):
+        cls.model = _load(cls.name)
+        cls.golden = check.load_golden(cls.name)
+
+    def assert_outputs_match(self, pairs, reference):
+        for key, (ours, ref) in pairs.items():
+            with self.subTest(output=key):
+                self.assertEqual(ours.shape, ref.shape)
+                err = np.abs(ours - ref).max()
+                self.assertLessEqual(err, self.golden["tolerance"],
+                                     "%s: max |d| %.3g vs %s" % (key, err, reference))
+
+
 class DescriptorTests(unittest.TestCase):
     def test_descriptors(self):
         for name in build.MODELS:
@@ -73,13 +91,8 @@ class DescriptorTests(unittest.TestCase):
             self.assertIn("def forward", m.code)
 
 
-class DlibResNetTests(unittest.TestCase):
+class DlibResNetTests(_ConvertedModel, unittest.TestCase):
     name = "dlib-resnet29"
-
-    @classmethod
-    def setUpClass(cls):
-        cls.model = _load(cls.name)
-        cls.golden = check.load_golden(cls.name)
 
     def test_matches_dlib_cpp(self):
         ours, ref, _ = check.dlib_outputs(self.model, self.golden)
@@ -116,24 +129,18 @@ class DlibResNetTests(unittest.TestCase):
         self.assertLess((e[0] - e[1]).norm().item(), 0.6)
 
 
-class FaceResTests(unittest.TestCase):
+class FaceResTests(_ConvertedModel, unittest.TestCase):
     name = "hse-faceres"
 
     @classmethod
     def setUpClass(cls):
-        cls.model = _load(cls.name)
-        cls.golden = check.load_golden(cls.name)
+        super().setUpClass()
         pairs, extras, pix = check.faceres_outputs(cls.model, cls.golden)
         cls.pairs, cls.extras = pairs, extras
         cls.x = torch.from_numpy(check.images.to_nchw_float(pix))
 
     def test_matches_tfjs(self):
-        tol = self.golden["tolerance"]
-        for key, (ours, ref) in self.pairs.items():
-            with self.subTest(output=key):
-                self.assertEqual(ours.shape, ref.shape)
-                err = np.abs(ours - ref).max()
-                self.assertLessEqual(err, tol, "%s: max |d| %.3g vs TF.js" % (key, err))
+        self.assert_outputs_match(self.pairs, "TF.js")
         for key, (ours, ref) in self.extras.items():
             with self.subTest(output=key):
                 np.testing.assert_allclose(ours, ref, rtol=1e-5)
@@ -282,21 +289,12 @@ def _dlib_annotations(name):
     raise KeyError(name)
 
 
-class BlazeFaceTests(unittest.TestCase):
+class BlazeFaceTests(_ConvertedModel, unittest.TestCase):
     name = "blazeface"
-
-    @classmethod
-    def setUpClass(cls):
-        cls.model = _load(cls.name)
-        cls.golden = check.load_golden(cls.name)
 
     def test_matches_tfjs_with_humans_decoding(self):
         pairs, _ = check.human_outputs(self.name, self.model, self.golden)
-        for key, (ours, ref) in pairs.items():
-            with self.subTest(output=key):
-                self.assertEqual(ours.shape, ref.shape)
-                err = np.abs(ours - ref).max()
-                self.assertLessEqual(err, self.golden["tolerance"], "%s: max |d| %.3g vs TF.js" % (key, err))
+        self.assert_outputs_match(pairs, "TF.js")
 
     def test_anchors_follow_the_descriptor(self):
         spec = build.MODELS[self.name]["descriptor"]["detection"]["anchors"]
@@ -348,21 +346,12 @@ class BlazeFaceTests(unittest.TestCase):
                 self.assertLess(k[2, 1], k[3, 1])
 
 
-class FaceMeshTests(unittest.TestCase):
+class FaceMeshTests(_ConvertedModel, unittest.TestCase):
     name = "facemesh"
-
-    @classmethod
-    def setUpClass(cls):
-        cls.model = _load(cls.name)
-        cls.golden = check.load_golden(cls.name)
 
     def test_matches_tfjs(self):
         pairs, _ = check.human_outputs(self.name, self.model, self.golden)
-        for key, (ours, ref) in pairs.items():
-            with self.subTest(output=key):
-                self.assertEqual(ours.shape, ref.shape)
-                err = np.abs(ours - ref).max()
-                self.assertLessEqual(err, self.golden["tolerance"], "%s: max |d| %.3g vs TF.js" % (key, err))
+        self.assert_outputs_match(pairs, "TF.js")
 
     def test_batching(self):
         x = _nchw([check.case_pixels(c) for c in self.golden["cases"]])
@@ -386,22 +375,17 @@ class FaceMeshTests(unittest.TestCase):
         self.assertTrue(bool((eyes[:, 0, 0] < eyes[:, 1, 0]).all()))
 
 
-class EmotionTests(unittest.TestCase):
+class EmotionTests(_ConvertedModel, unittest.TestCase):
     name = "emotion"
 
     @classmethod
     def setUpClass(cls):
-        cls.model = _load(cls.name)
-        cls.golden = check.load_golden(cls.name)
+        super().setUpClass()
         cls.x = _nchw([check.case_pixels(c) for c in cls.golden["cases"]])
 
     def test_matches_tfjs(self):
         pairs, _ = check.human_outputs(self.name, self.model, self.golden)
-        for key, (ours, ref) in pairs.items():
-            with self.subTest(output=key):
-                self.assertEqual(ours.shape, ref.shape)
-                err = np.abs(ours - ref).max()
-                self.assertLessEqual(err, self.golden["tolerance"], "%s: max |d| %.3g vs TF.js" % (key, err))
+        self.assert_outputs_match(pairs, "TF.js")
 
     def test_heads_are_yes_no_log_probabilities_of_one_softmax(self):
         with torch.no_grad():

@@ -49,14 +49,16 @@ final class IdentificationJobRunner implements JobRunner {
         IdentificationExplainer.Explained explained = explainer(message).explain(id, face, options, decodeMillis,
                 stage -> jobs.progress(id, stage));
         jobs.progress(id, "storing " + explained.maps().size() + " maps");
+        long storing = System.nanoTime();
         uploader.upload(explained.maps());
+        long storeMillis = (System.nanoTime() - storing) / 1_000_000;
         if (!jobs.succeed(id, explained.result())) {
             return null;
         }
-        return String.format(Locale.ROOT, "%s, u = %.4f, rests most on %s in %d ms",
+        return String.format(Locale.ROOT, "%s, u = %.4f, rests most on %s in %d ms, %d maps stored in %d ms",
                 explained.result().predicted().label(), explained.result().original(),
                 explained.result().chart().size() > 1 ? explained.result().chart().get(1).label() : "no selected word",
-                explained.result().timings().total());
+                explained.result().timings().total(), explained.maps().size(), storeMillis);
     }
 
     private IdentificationExplainer explainer(JobMessage message) {

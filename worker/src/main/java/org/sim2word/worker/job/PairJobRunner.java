@@ -49,14 +49,16 @@ final class PairJobRunner implements JobRunner {
         ExplainedPair explained = explainer(message).explain(id, a, b, options, decodeMillis,
                 stage -> jobs.progress(id, stage));
         jobs.progress(id, "storing " + explained.maps().size() + " maps");
+        long storing = System.nanoTime();
         uploader.upload(explained.maps());
+        long storeMillis = (System.nanoTime() - storing) / 1_000_000;
         if (!jobs.succeed(id, explained.result())) {
             return null;
         }
-        return String.format(Locale.ROOT, "s0 = %.4f, most characteristic: %s in %d ms",
+        return String.format(Locale.ROOT, "s0 = %.4f, most characteristic: %s in %d ms, %d maps stored in %d ms",
                 explained.result().similarity().cosine(), explained.result().directions().stream()
                         .map(d -> d.probe() + "→" + d.counter() + " " + d.mostCharacteristic()).toList(),
-                explained.result().timings().total());
+                explained.result().timings().total(), explained.maps().size(), storeMillis);
     }
 
     private PairExplainer explainer(JobMessage message) {

@@ -7,7 +7,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * What a service run as a child JVM shares: the lock on its data, the process, a shutdown hook, and the temporary
+ * What a service run as a child JVM shares: the lock on its data, the process, a shutdown hook (unless its owner
+ * stops it), and the temporary
  * folder it may own. Closing stops the child (cleanly when its data is kept, at once when it is thrown away).
  */
 final class ChildService implements Running {
@@ -15,26 +16,28 @@ final class ChildService implements Running {
     private final boolean ownsDirectory;
     private final AutoCloseable lock;
     private final JavaChild child;
+    /** Null when the owner stops the service itself. */
     private final Thread shutdownHook;
     private volatile Duration startedIn = Duration.ZERO;
     private boolean closed;
 
-    private ChildService(StackDirectory directory, boolean ownsDirectory, AutoCloseable lock, JavaChild child) {
+    private ChildService(StackDirectory directory, boolean ownsDirectory, AutoCloseable lock, JavaChild child,
+            boolean shutdownHook) {
         this.directory = directory;
         this.ownsDirectory = ownsDirectory;
         this.lock = lock;
         this.child = child;
-        this.shutdownHook = new Thread(this::close, "sim2word-stack-stop-" + child.pid());
+        this.shutdownHook = shutdownHook ? new Thread(this::close, "sim2word-stack-stop-" + child.pid()) : null;
     }
 
     /**
      * Locks {@code run/<name>.lock}, asks for the main arguments (now that writing configs is safe), starts the child with its output in {@code logs/<name>.log}, and runs
-     * {@code awaitReady}. On failure everything is undone except a temporary folder, kept so that the log named in
+     * {@code awaitReady}. With {@code shutdownHook}, a JVM shutdown hook closes it. On failure everything is undone except a temporary folder, kept so that the log named in
      * the exception can be read.
      */
     static ChildService start(String service, String name, StackDirectory directory, boolean ownsDirectory,
             List<Path> classpath, List<String> javaOptions, Supplier<List<String>> mainArgs,
-            Consumer<JavaChild> awaitReady) {
+            Consumer<JavaChild> awaitReady, boolean shutdownHook) {
         long began = System.nanoTime();
         AutoCloseable lock = directory.lock(name, service);
         JavaChild child;
@@ -45,8 +48,10 @@ final class ChildService implements Running {
             closeQuietly(lock);
             throw e;
         }
-        ChildService started = new ChildService(directory, ownsDirectory, lock, child);
-        Runtime.getRuntime().addShutdownHook(started.shutdownHook);
+        ChildService started = new ChildService(directory, ownsDirectory, lock, child, shutdownHook);
+        if (shutdownHook) {
+            Runtime.getRuntime().addShutdownHook(started.shutdownHook);
+        }
         try {
             awaitReady.accept(child);
         } catch (RuntimeException e) {
@@ -99,10 +104,18 @@ final class ChildService implements Running {
     }
 
     private void removeShutdownHook() {
+        removeShutdownHook(shutdownHook);
+    }
+
+    /** Removes {@code hook} (if not null) unless the JVM is exiting already, perhaps in this very hook. */
+    static void removeShutdownHook(Thread hook) {
+        if (hook == null) {
+            return;
+        }
         try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
-            // during exit (perhaps in this very hook): nothing to remove
+            // during exit: nothing to remove
         }
     }
 

@@ -60,7 +60,7 @@ public final class KafkaBroker implements AutoCloseable {
                         return List.of("kafka.Kafka", config);
                     }
                     return List.of("--kafka-format", newClusterId(), config, "kafka.Kafka", config);
-                }, child -> awaitReadyAndCreateTopics(child, b.startTimeout()));
+                }, child -> awaitReadyAndCreateTopics(child, b.startTimeout()), b.shutdownHook());
     }
 
     /** A broker that runs already, started by someone else. */

@@ -48,6 +48,7 @@ public final class LocalServices implements AutoCloseable {
     public static final int S3_PORT = 9000;
 
     private static final String SHARED_DESCRIBER = "describeShared";
+    private static final String SETTING_PREFIX = "LocalServices.Builder.";
 
     /** The shared stack this class loader started. */
     private static LocalServices shared;
@@ -109,7 +110,7 @@ public final class LocalServices implements AutoCloseable {
         }
         if (shared == null) {
             try {
-                shared = builder().start(true);
+                shared = builder().optShutdownHook(false).start(true); // its own hook below stops it
             } catch (RuntimeException e) {
                 sharedFailure = e;
                 throw e;
@@ -318,6 +319,11 @@ public final class LocalServices implements AutoCloseable {
         private int kafkaControllerPort;
         private int postgresPort;
         private int s3Port;
+        private String kafkaPortSetting = SETTING_PREFIX + "optKafkaPort(int)";
+        private String kafkaControllerPortSetting = SETTING_PREFIX + "optKafkaControllerPort(int)";
+        private String postgresPortSetting = SETTING_PREFIX + "optPostgresPort(int)";
+        private String s3PortSetting = SETTING_PREFIX + "optS3Port(int)";
+        private boolean shutdownHook = true;
         private String s3AccessKey = S3Server.DEFAULT_ACCESS_KEY;
         private String s3SecretKey = S3Server.DEFAULT_SECRET_KEY;
         private String bucket;
@@ -345,10 +351,25 @@ public final class LocalServices implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Kafka's client port, and the setting of the caller's own user that chooses it (an environment variable,
+         * say), named in the message when the port is taken. The same holds for the other {@code opt*Port(int,
+         * String)}.
+         */
+        public Builder optKafkaPort(int port, String setting) {
+            this.kafkaPortSetting = Objects.requireNonNull(setting);
+            return optKafkaPort(port);
+        }
+
         /** Kafka's controller port ({@value #KAFKA_CONTROLLER_PORT} is usual); 0, the default, picks a free one. */
         public Builder optKafkaControllerPort(int port) {
             this.kafkaControllerPort = Ports.check(port);
             return this;
+        }
+
+        public Builder optKafkaControllerPort(int port, String setting) {
+            this.kafkaControllerPortSetting = Objects.requireNonNull(setting);
+            return optKafkaControllerPort(port);
         }
 
         /** ({@value #POSTGRES_PORT} is usual); 0, the default, picks a free one. */
@@ -357,9 +378,29 @@ public final class LocalServices implements AutoCloseable {
             return this;
         }
 
+        public Builder optPostgresPort(int port, String setting) {
+            this.postgresPortSetting = Objects.requireNonNull(setting);
+            return optPostgresPort(port);
+        }
+
         /** ({@value #S3_PORT} is usual); 0, the default, picks a free one. */
         public Builder optS3Port(int port) {
             this.s3Port = Ports.check(port);
+            return this;
+        }
+
+        public Builder optS3Port(int port, String setting) {
+            this.s3PortSetting = Objects.requireNonNull(setting);
+            return optS3Port(port);
+        }
+
+        /**
+         * Whether each service stops in a JVM shutdown hook of its own; true by default. A caller that closes the
+         * services itself, after the apps that use them, turns it off and closes them in a hook of its own: the JVM
+         * runs all hooks at once. Either way the services die with the JVM (the README says how).
+         */
+        public Builder optShutdownHook(boolean stopAtExit) {
+            this.shutdownHook = stopAtExit;
             return this;
         }
 
@@ -404,22 +445,21 @@ public final class LocalServices implements AutoCloseable {
             int kcPort = kafkaControllerPort != 0 ? kafkaControllerPort : free[1];
             int pgPort = postgresPort != 0 ? postgresPort : free[2];
             int s3p = s3Port != 0 ? s3Port : free[3];
-            String prefix = "LocalServices.Builder.";
             // Refuse taken ports before anything starts.
-            Ports.requireFree(kPort, KafkaBroker.SERVICE, prefix + "optKafkaPort(int)");
-            Ports.requireFree(kcPort, KafkaBroker.SERVICE + " (controller)", prefix + "optKafkaControllerPort(int)");
-            Ports.requireFree(pgPort, PostgresServer.SERVICE, prefix + "optPostgresPort(int)");
-            Ports.requireFree(s3p, S3Server.SERVICE, prefix + "optS3Port(int)");
+            Ports.requireFree(kPort, KafkaBroker.SERVICE, kafkaPortSetting);
+            Ports.requireFree(kcPort, KafkaBroker.SERVICE + " (controller)", kafkaControllerPortSetting);
+            Ports.requireFree(pgPort, PostgresServer.SERVICE, postgresPortSetting);
+            Ports.requireFree(s3p, S3Server.SERVICE, s3PortSetting);
 
             StackDirectory dir = dataDirectory != null ? StackDirectory.persistent(dataDirectory)
                     : StackDirectory.temporary();
             KafkaBroker.Builder kafka = KafkaBroker.builder().optPort(kPort).optControllerPort(kcPort)
-                    .optStartTimeout(startTimeout)
-                    .stackDirectory(dir, prefix + "optKafkaPort(int)", prefix + "optKafkaControllerPort(int)");
+                    .optStartTimeout(startTimeout).optShutdownHook(shutdownHook)
+                    .stackDirectory(dir, kafkaPortSetting, kafkaControllerPortSetting);
             PostgresServer.Builder postgres = PostgresServer.builder().optPort(pgPort).optStartTimeout(startTimeout)
-                    .stackDirectory(dir, prefix + "optPostgresPort(int)");
+                    .optShutdownHook(shutdownHook).stackDirectory(dir, postgresPortSetting);
             S3Server.Builder s3 = S3Server.builder().optPort(s3p).optCredentials(s3AccessKey, s3SecretKey)
-                    .optStartTimeout(startTimeout).stackDirectory(dir, prefix + "optS3Port(int)");
+                    .optStartTimeout(startTimeout).optShutdownHook(shutdownHook).stackDirectory(dir, s3PortSetting);
             if (bucket != null) {
                 s3.optBucket(bucket);
             }

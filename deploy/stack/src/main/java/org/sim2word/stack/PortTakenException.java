@@ -20,7 +20,7 @@ public class PortTakenException extends IllegalStateException {
         this.setting = setting;
     }
 
-    /** "Kafka", "PostgreSQL", "S3". */
+    /** "Kafka", "PostgreSQL", "S3", or the caller's own name of what it starts. */
     public String service() {
         return service;
     }
@@ -29,7 +29,10 @@ public class PortTakenException extends IllegalStateException {
         return port;
     }
 
-    /** The setting that chooses this port, e.g. {@code LocalServices.Builder.optKafkaPort(int)}. */
+    /**
+     * The setting that chooses this port, e.g. {@code LocalServices.Builder.optKafkaPort(int)}, or the caller's own
+     * (the launcher names its environment variables).
+     */
     public String setting() {
         return setting;
     }

@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** Loopback ports: picking free ones, refusing taken ones with a clear message, waiting for a listener. */
-final class Ports {
+public final class Ports {
     /** Every service listens here and nowhere else. */
     static final String HOST = "127.0.0.1";
 
@@ -31,7 +31,7 @@ final class Ports {
     }
 
     /** {@code count} distinct free ports, all held open together while they are picked. */
-    static int[] free(int count) {
+    public static int[] free(int count) {
         List<ServerSocket> held = new ArrayList<>();
         try {
             int[] ports = new int[count];
@@ -67,8 +67,11 @@ final class Ports {
         return port == 0 ? free(1)[0] : port;
     }
 
-    /** Throws {@link PortTakenException} when something already listens on {@code port}. */
-    static void requireFree(int port, String service, String setting) {
+    /**
+     * Throws {@link PortTakenException} when something already listens on {@code port}; its message names the
+     * process holding the port when it can, and {@code setting}, which gives {@code service} another port.
+     */
+    public static void requireFree(int port, String service, String setting) {
         try (ServerSocket probe = new ServerSocket()) {
             probe.setReuseAddress(true); // as the servers themselves do: a socket in TIME_WAIT does not count
             probe.bind(new InetSocketAddress(loopback(), port), 1);
@@ -90,7 +93,7 @@ final class Ports {
      * Best effort, Linux only: "pid 1234 (java ... kafka.Kafka ...)" for the process listening on {@code port}, found
      * through /proc/net/tcp and the processes' socket descriptors. Empty when it cannot be told.
      */
-    static Optional<String> holderOf(int port) {
+    public static Optional<String> holderOf(int port) {
         try {
             String inode = listeningInode(port);
             if (inode == null) {

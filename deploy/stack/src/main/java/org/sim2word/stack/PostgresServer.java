@@ -49,9 +49,10 @@ public final class PostgresServer implements AutoCloseable {
     private final AutoCloseable lock;
     private final EmbeddedPostgres postgres;
     private final long pid;
-    private final Process watchdog;
+    private final Watchdog watchdog;
     private final Duration startedIn;
-    private final Thread shutdownHook = new Thread(this::close, "sim2word-stack-stop-postgres");
+    /** Null when the owner stops the server itself. */
+    private final Thread shutdownHook;
     /** Started by someone else (the shared stack of another class loader): closing leaves it running. */
     private final boolean attached;
     private boolean closed;
@@ -68,7 +69,7 @@ public final class PostgresServer implements AutoCloseable {
         this.attached = false;
         this.lock = directory.lock("postgres", SERVICE);
         EmbeddedPostgres started = null;
-        Process dog = null;
+        Watchdog dog = null;
         try {
             Path data = directory.folder("postgres");
             Files.writeString(log, "---- sim2word-stack starts PostgreSQL on " + Ports.HOST + ":" + port + " in "
@@ -90,12 +91,13 @@ public final class PostgresServer implements AutoCloseable {
                     .start();
             this.postgres = started;
             this.pid = postmasterPid(data).orElseThrow(() -> new IllegalStateException("no postmaster.pid in " + data));
-            dog = startWatchdog(pid);
+            // SIGINT: the fast shutdown, as the server is a daemon that nothing else would stop.
+            dog = Watchdog.start(pid, "INT", "sim2word-postgres-watchdog");
             this.watchdog = dog;
             createRoleAndDatabase();
         } catch (Exception e) {
             if (dog != null) {
-                dog.destroyForcibly();
+                dog.close();
             }
             if (started != null) {
                 ChildService.closeQuietly(started);
@@ -103,7 +105,10 @@ public final class PostgresServer implements AutoCloseable {
             ChildService.closeQuietly(lock);
             throw new ServiceStartException(SERVICE, String.valueOf(e.getMessage()), log, e);
         }
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.shutdownHook = b.shutdownHook() ? new Thread(this::close, "sim2word-stack-stop-postgres") : null;
+        if (shutdownHook != null) {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
         this.startedIn = Duration.ofNanos(System.nanoTime() - began);
     }
 
@@ -121,6 +126,7 @@ public final class PostgresServer implements AutoCloseable {
         this.postgres = null;
         this.pid = pid;
         this.watchdog = null;
+        this.shutdownHook = null;
         this.startedIn = startedIn;
         this.attached = true;
     }
@@ -189,15 +195,11 @@ public final class PostgresServer implements AutoCloseable {
         if (attached) {
             return;
         }
-        watchdog.destroy(); // first, so that it cannot signal a process id the system may hand out again
+        watchdog.close(); // first, so that it cannot signal a process id the system may hand out again
         ChildService.closeQuietly(postgres); // pg_ctl stop -m fast -w
         ProcessHandle.of(pid).ifPresent(p -> stopProcess(p, Duration.ofSeconds(10)));
         ChildService.closeQuietly(lock);
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-            // during exit: nothing to remove
-        }
+        ChildService.removeShutdownHook(shutdownHook);
         if (ownsDirectory) {
             directory.deleteIfTemporary();
         }
@@ -292,18 +294,6 @@ public final class PostgresServer implements AutoCloseable {
                 // nothing more to do
             }
         }
-    }
-
-    /**
-     * {@code sh} reading its stdin, which only this JVM holds: when this JVM goes, even by kill -9, the read ends
-     * and the postmaster gets SIGINT (fast shutdown).
-     */
-    private static Process startWatchdog(long postmaster) throws IOException {
-        return new ProcessBuilder("sh", "-c", "read -r ignored; kill -INT \"$1\" 2>/dev/null",
-                "sim2word-postgres-watchdog", Long.toString(postmaster))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
     }
 
     /** Settings of the server; {@link #start()} starts it. */

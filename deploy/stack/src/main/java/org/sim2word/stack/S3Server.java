@@ -47,7 +47,7 @@ public final class S3Server implements AutoCloseable {
         this.service = ChildService.start(SERVICE, "s3proxy", directory, ownsDirectory,
                 List.of(StackTools.s3proxyJar()), b.javaOptions,
                 () -> List.of("org.gaul.s3proxy.Main", "--properties", writeConfig().toString()),
-                child -> awaitReadyAndCreateBucket(child, b.startTimeout()));
+                child -> awaitReadyAndCreateBucket(child, b.startTimeout()), b.shutdownHook());
     }
 
     /** A store that runs already, started by someone else. */

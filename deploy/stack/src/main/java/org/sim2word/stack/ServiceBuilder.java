@@ -17,6 +17,7 @@ public abstract class ServiceBuilder<B extends ServiceBuilder<B>> {
     private int port;
     private Duration startTimeout;
     private String portSetting;
+    private boolean shutdownHook = true;
 
     ServiceBuilder(Duration startTimeout, String portSetting) {
         this.startTimeout = startTimeout;
@@ -44,6 +45,16 @@ public abstract class ServiceBuilder<B extends ServiceBuilder<B>> {
         return self();
     }
 
+    /**
+     * Whether a JVM shutdown hook stops the service at exit; true by default. An owner that stops the service itself,
+     * after whatever depends on it, turns it off: a JVM runs its hooks all at once, so the hook would stop the service
+     * at the same instant as its users. Turned off, the service still dies with this JVM (see the README).
+     */
+    public B optShutdownHook(boolean stopAtExit) {
+        this.shutdownHook = stopAtExit;
+        return self();
+    }
+
     /** A folder owned by the caller, shared with other services; {@code portSetting} is named if the port is taken. */
     B stackDirectory(StackDirectory dir, String portSetting) {
         this.stackDirectory = dir;
@@ -53,6 +64,10 @@ public abstract class ServiceBuilder<B extends ServiceBuilder<B>> {
 
     int port() {
         return port;
+    }
+
+    boolean shutdownHook() {
+        return shutdownHook;
     }
 
     Duration startTimeout() {

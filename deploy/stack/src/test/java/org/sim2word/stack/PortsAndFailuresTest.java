@@ -53,6 +53,17 @@ class PortsAndFailuresTest {
     }
 
     @Test
+    void a_taken_port_names_the_setting_the_caller_gave_for_it() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            PortTakenException e = assertThrows(PortTakenException.class, () -> LocalServices.builder()
+                    .optDataDirectory(dir).optS3Port(taken.getLocalPort(), "SIM2WORD_PORT_S3").start());
+            assertEquals("SIM2WORD_PORT_S3", e.setting());
+            assertTrue(e.getMessage().contains("give S3 another port with SIM2WORD_PORT_S3 (0 picks a free port)"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void a_broker_that_cannot_start_reports_the_last_lines_of_its_log() {
         ServiceStartException e = assertThrows(ServiceStartException.class, () -> KafkaBroker.builder()
                 .optDirectory(dir).optJavaOptions(List.of("-Xmx1k")).start());

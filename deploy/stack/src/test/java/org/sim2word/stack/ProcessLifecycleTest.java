@@ -66,6 +66,24 @@ class ProcessLifecycleTest {
     }
 
     @Test
+    void an_owner_that_turns_the_hooks_off_finds_every_service_running_in_its_own_hook() throws Exception {
+        Process jvm = startInAnotherJvm("own-hook");
+        List<Long> pids = readPids(jvm);
+
+        jvm.toHandle().destroy(); // SIGTERM, the hooks run; Process.destroy() would also close the pipe read here
+        BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
+        while (line != null && !line.startsWith(StackInAnotherJvm.ALIVE_IN_OWN_HOOK)) {
+            line = out.readLine();
+        }
+        assertEquals(StackInAnotherJvm.ALIVE_IN_OWN_HOOK + " true", line, "no hook of a service stopped it first");
+        assertTrue(jvm.waitFor(60, TimeUnit.SECONDS));
+        for (long pid : pids) {
+            assertTrue(ProcessTestSupport.awaitDeath(pid, Duration.ofSeconds(30)), "the owner's hook stopped " + pid);
+        }
+    }
+
+    @Test
     void a_postgres_left_running_by_a_killed_jvm_is_stopped_when_its_folder_starts_again() throws Exception {
         Process jvm = startInAnotherJvm("postgres");
         long stray = readPids(jvm).get(0);

@@ -128,8 +128,8 @@ public record ExplainOptions(
             problems.add("eraseThreshold must lie in [0, 1), was " + eraseThreshold);
         }
         problems.addAll(alignment.problems());
-        problems.addAll(faceA.problems("faceA"));
-        problems.addAll(faceB.problems("faceB"));
+        problems.addAll(faceA.problems("faceA", alignment));
+        problems.addAll(faceB.problems("faceB", alignment));
         return problems;
     }
 

@@ -91,7 +91,7 @@ public record IdentifyOptions(
             problems.add("confidence must lie in [0, 1), was " + confidence);
         }
         problems.addAll(alignment.problems());
-        problems.addAll(face.problems("face"));
+        problems.addAll(face.problems("face", alignment));
         return problems;
     }
 

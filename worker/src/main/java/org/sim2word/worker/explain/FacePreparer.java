@@ -14,10 +14,16 @@ import org.sim2word.worker.image.UnusableImageException;
 
 /**
  * Turns an uploaded photo into the aligned face crop the method works on (method §2.1), and says where in the photo
- * that face was. A square 112, 150 or 224 pixel upload is taken as an aligned crop unless alignment is forced.
+ * that face was. A square 112, 150 or 224 pixel upload is taken as an aligned crop unless alignment is forced or the
+ * caller chose a face in it.
  */
 public final class FacePreparer {
     private static final List<Integer> CROP_SIZES = List.of(112, 150, 224);
+    /**
+     * The largest image taken as a crop as it is: every map of a job is kept at crop size, a few hundred of them, so
+     * a whole photo taken as a crop would run a worker out of memory.
+     */
+    public static final int MAX_CROP_SIDE = 640;
 
     private final FaceFinder finder;
 
@@ -42,7 +48,16 @@ public final class FacePreparer {
      */
     public Prepared prepare(FaceImage photo, String image, Alignment alignment, FaceSelection selection, String name) {
         boolean crop = photo.width() == photo.height() && CROP_SIZES.contains(photo.width());
-        if (alignment.mode().equals(Alignment.NEVER) || (alignment.mode().equals(Alignment.AUTO) && crop)) {
+        if (alignment.mode().equals(Alignment.NEVER)) {
+            if (Math.max(photo.width(), photo.height()) > MAX_CROP_SIDE) {
+                throw new UnusableImageException(name + " is " + photo.width() + "×" + photo.height() + " pixels; with "
+                        + "alignment 'never' it is taken as the face crop as it is, and crops may be at most "
+                        + MAX_CROP_SIDE + " pixels a side: crop or shrink it, or let the worker find and align the "
+                        + "face (alignment 'auto')");
+            }
+            return Prepared.crop(photo, image);
+        }
+        if (alignment.mode().equals(Alignment.AUTO) && crop && !selection.isChosen()) {
             return Prepared.crop(photo, image);
         }
         if (finder == null) {
@@ -51,6 +66,11 @@ public final class FacePreparer {
                     + " send an aligned 112, 150 or 224 pixel face crop, or install them with deploy/models/install.sh");
         }
         List<DetectedFace> faces = finder.find(photo);
+        if (selection.box() != null && (selection.box().get(2) > photo.width() + 1
+                || selection.box().get(3) > photo.height() + 1)) {
+            throw new UnusableImageException(name + ": the box " + selection.box() + " reaches outside the "
+                    + photo.width() + "×" + photo.height() + " photo");
+        }
         int index = selection.box() == null ? (selection.index() == null ? 0 : selection.index())
                 : overlapping(faces, selection.box(), name);
         DetectedFace face = FaceFinder.select(faces, index, name, photo.width(), photo.height());

@@ -76,8 +76,34 @@ class FacePreparerTest {
                 Alignment.fromJson("always", "vggface-224"), FaceSelection.largest(), "face a");
         assertTrue(forced.placement().aligned());
         assertEquals(224, forced.canvas().width());
-        FaceImage photo = Photos.photo("face-api/sample1.jpg");
+        FaceImage photo = Photos.photo("dlib/2008_002506.jpg");
         assertSame(photo, PREPARER.prepare(photo, "a", Alignment.fromJson("never", null), FaceSelection.largest(),
                 "face a").canvas());
+    }
+
+    @Test
+    void a_whole_photo_is_not_taken_as_a_crop_when_it_would_run_the_worker_out_of_memory() {
+        UnusableImageException e = assertThrows(UnusableImageException.class, () -> PREPARER.prepare(
+                Photos.photo("face-api/sample1.jpg"), "a", Alignment.fromJson("never", null),
+                FaceSelection.largest(), "face a"));
+        assertTrue(e.getMessage().startsWith("face a is 1920×1280 pixels; with alignment 'never' it is taken as the "
+                + "face crop as it is, and crops may be at most 640 pixels a side"), e.getMessage());
+    }
+
+    @Test
+    void choosing_a_face_in_an_aligned_chip_searches_it_rather_than_ignoring_the_choice() {
+        UnusableImageException e = assertThrows(UnusableImageException.class, () -> PREPARER.prepare(
+                Johns.face("John_Simm", 4), "b", Alignment.defaults(), new FaceSelection(1, null), "face b"));
+        assertEquals("face b: face 1 was asked for, but only 1 face was found (numbered 0 to 0, largest first)",
+                e.getMessage());
+    }
+
+    @Test
+    void a_box_reaching_outside_the_photo_is_refused() {
+        UnusableImageException e = assertThrows(UnusableImageException.class, () -> PREPARER.prepare(
+                Photos.photo("face-api/sample1.jpg"), "a", Alignment.defaults(),
+                new FaceSelection(null, List.of(0.0, 0.0, 50000.0, 50000.0)), "face a"));
+        assertEquals("face a: the box [0.0, 0.0, 50000.0, 50000.0] reaches outside the 1920×1280 photo",
+                e.getMessage());
     }
 }

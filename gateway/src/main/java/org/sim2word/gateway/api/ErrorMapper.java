@@ -32,6 +32,11 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public Response database(DatabaseException e) {
+        if (e.isBadValue()) {
+            LOG.info("Answering 400: " + e.getMessage());
+            return answer(Status.BAD_REQUEST, "the request holds a value the job database cannot store (for example "
+                    + "a NUL character in a text); remove it", List.of());
+        }
         LOG.warn("Answering 503: " + e.getMessage());
         return answer(Status.SERVICE_UNAVAILABLE, "the job database is unavailable; retry later", List.of());
     }

@@ -1,14 +1,18 @@
 package org.sim2word.gateway.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.sim2word.common.json.Json;
 
 /**
- * Reads JSON sent by callers. Jackson's own messages name Java classes; these name the field the caller wrote and
- * what was wrong with it.
+ * Reads JSON sent by callers, strictly: a misspelt field or a fraction where a whole number belongs is refused
+ * rather than silently replaced by a default. Jackson's own messages name Java classes; these name the field the
+ * caller wrote and what was wrong with it.
  */
 public final class RequestJson {
 
@@ -27,7 +31,10 @@ public final class RequestJson {
 
     private static <T> T read(String name, String json, Class<T> type) {
         try {
-            return Json.mapper().readValue(json, type);
+            return Json.mapper().readerFor(type)
+                    .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                    .readValue(json);
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest(describe(name, e));
         }
@@ -38,6 +45,10 @@ public final class RequestJson {
             return (name == null ? "the request body" : name) + " is not valid JSON: " + firstLine(e.getOriginalMessage());
         }
         String field = (name == null ? "" : name + ".") + path(mapping.getPath());
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return field + " is not a known field; the known ones are " + unknown.getKnownPropertyIds().stream()
+                    .map(String::valueOf).sorted().collect(Collectors.joining(", "));
+        }
         IllegalArgumentException refusal = refusal(e);
         if (refusal != null) {
             return field + ": " + refusal.getMessage();
@@ -71,6 +82,9 @@ public final class RequestJson {
     }
 
     private static String typeName(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
         if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
             return "a number";
         }

@@ -8,6 +8,8 @@ import org.sim2word.common.job.ExplainOptions;
 
 /** The body of {@code POST /v1/evaluations} (docs/api.md); options left out take every default. */
 public record EvaluationRequest(String name, ExplainOptions options, List<Pair> pairs) {
+    /** Names label dashboards and the original layout's "Datasets"; longer ones are surely a mistake. */
+    static final int MAX_NAME_LENGTH = 200;
 
     public EvaluationRequest {
         options = options == null ? ExplainOptions.defaults() : options;
@@ -21,6 +23,12 @@ public record EvaluationRequest(String name, ExplainOptions options, List<Pair> 
     /** Every problem that needs no database to find, in the order a reader of the request meets them. */
     List<String> problems() {
         List<String> problems = new ArrayList<>();
+        if (name != null && name.length() > MAX_NAME_LENGTH) {
+            problems.add("name is " + name.length() + " characters long; at most " + MAX_NAME_LENGTH + " are allowed");
+        }
+        if (name != null && name.chars().anyMatch(Character::isISOControl)) {
+            problems.add("name contains control characters; use printable text");
+        }
         options.problems().forEach(problem -> problems.add("options: " + problem));
         if (pairs.isEmpty()) {
             problems.add("pairs is empty; list at least one pair of image ids");

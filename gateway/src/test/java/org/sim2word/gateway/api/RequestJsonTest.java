@@ -37,7 +37,7 @@ class RequestJsonTest {
     void aValueOfTheWrongTypeIsReportedWithItsField() {
         ApiException e = assertThrows(ApiException.class,
                 () -> RequestJson.named("options", "{\"topK\":\"many\"}", ExplainOptions.class));
-        assertEquals(List.of("options.topK has the wrong type; expected a number"), e.details());
+        assertEquals(List.of("options.topK has the wrong type; expected a whole number"), e.details());
     }
 
     @Test
@@ -52,6 +52,23 @@ class RequestJsonTest {
         ApiException e = assertThrows(ApiException.class,
                 () -> RequestJson.body("{\"pairs\":[{\"a\":\"x\",\"label\":1},{\"a\":\"y\",\"label\":\"yes\"}]}",
                         Body.class));
-        assertEquals(List.of("pairs[1].label has the wrong type; expected a number"), e.details());
+        assertEquals(List.of("pairs[1].label has the wrong type; expected a whole number"), e.details());
+    }
+
+    @Test
+    void aMisspeltOptionIsRefusedWithTheKnownOnesInsteadOfFallingBackToItsDefault() {
+        ApiException e = assertThrows(ApiException.class,
+                () -> RequestJson.named("options", "{\"eraseTreshold\":0.5}", ExplainOptions.class));
+        assertEquals(1, e.details().size());
+        String problem = e.details().get(0);
+        assertTrue(problem.startsWith("options.eraseTreshold is not a known field; the known ones are "), problem);
+        assertTrue(problem.contains("eraseThreshold"), problem);
+    }
+
+    @Test
+    void aFractionWhereAWholeNumberBelongsIsRefusedRatherThanCutDown() {
+        ApiException e = assertThrows(ApiException.class,
+                () -> RequestJson.named("options", "{\"topK\":1.7}", ExplainOptions.class));
+        assertEquals(List.of("options.topK has the wrong type; expected a whole number"), e.details());
     }
 }

@@ -40,4 +40,13 @@ class EvaluationRequestTest {
                 "pairs[1].label is missing; use 1 for the same person and 0 for different people",
                 "pairs[2] is null; give it a, b and label"), request.problems());
     }
+
+    @Test
+    void aNameWithControlCharactersOrOfAbsurdLengthIsAProblem() {
+        List<EvaluationRequest.Pair> pairs = List.of(new EvaluationRequest.Pair("x", "y", 1));
+        assertEquals(List.of("name contains control characters; use printable text"),
+                new EvaluationRequest("a\u0000b", null, pairs).problems());
+        assertEquals(List.of("name is 201 characters long; at most 200 are allowed"),
+                new EvaluationRequest("n".repeat(201), null, pairs).problems());
+    }
 }

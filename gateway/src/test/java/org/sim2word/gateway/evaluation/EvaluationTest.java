@@ -94,6 +94,15 @@ class EvaluationTest {
     }
 
     @Test
+    void aValueTheDatabaseCannotStoreIsTheCallersMistakeNotAnOutage() {
+        String body = "{\"pairs\":[{\"a\":\"x\\u0000\",\"b\":\"y\",\"label\":1}]}";
+        given().contentType(ContentType.JSON).body(body)
+                .when().post("/v1/evaluations")
+                .then().statusCode(400)
+                .body("error", containsString("a value the job database cannot store"));
+    }
+
+    @Test
     void anEmptyPairListIsRefused() {
         given().contentType(ContentType.JSON).body("{\"name\":\"nothing\",\"pairs\":[]}")
                 .when().post("/v1/evaluations")

@@ -8,13 +8,15 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.sim2word.common.json.Json;
 import org.sim2word.worker.explain.ModelChoice;
 import org.sim2word.worker.model.ModelRegistry;
 
 /**
  * {@code GET /health} on loopback: the worker is up, with its models and their checksums. The launcher and
- * orchestrators wait for it before sending work; it answers only once the models are loaded and warmed up.
+ * orchestrators wait for it before sending work; it answers only once the models are loaded and warmed up, and
+ * answers 503 with status "down" once a job consumer has died (the worker is then on its way out).
  */
 final class HealthServer implements AutoCloseable {
     private final HttpServer server;
@@ -24,7 +26,8 @@ final class HealthServer implements AutoCloseable {
     }
 
     /** @return null when {@code port} is 0 (turned off) */
-    static HealthServer start(int port, String workerId, ModelChoice defaults, ModelRegistry registry) {
+    static HealthServer start(int port, String workerId, ModelChoice defaults, ModelRegistry registry,
+                              Supplier<String> failure) {
         if (port == 0) {
             return null;
         }
@@ -36,10 +39,17 @@ final class HealthServer implements AutoCloseable {
             body.put("defaults", defaults);
             body.put("installed", registry.descriptors().stream().map(d -> Map.of("name", d.name(), "roles",
                     d.roles(), "sha256", String.valueOf(d.sha256()))).toList());
-            byte[] json = Json.write(body).getBytes(StandardCharsets.UTF_8);
             server.createContext("/health", exchange -> {
+                String failed = failure.get();
+                Map<String, Object> now = body;
+                if (failed != null) {
+                    now = new LinkedHashMap<>(body);
+                    now.put("status", "down");
+                    now.put("error", failed);
+                }
+                byte[] json = Json.write(now).getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, json.length);
+                exchange.sendResponseHeaders(failed == null ? 200 : 503, json.length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(json);
                 }

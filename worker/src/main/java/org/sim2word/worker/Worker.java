@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +53,8 @@ public final class Worker implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final HealthServer health;
     private final ModelAnnouncer announcer;
+    /** Completed with what killed a job consumer: an Error such as OutOfMemoryError, which no job should survive. */
+    private final CompletableFuture<Throwable> consumerDeath = new CompletableFuture<>();
 
     private Worker(WorkerConfig config) {
         long start = System.nanoTime();
@@ -90,12 +94,18 @@ public final class Worker implements AutoCloseable {
         for (int i = 0; i < concurrency; i++) {
             JobConsumer consumer = new JobConsumer(bootstrap, workerId + "-" + i, processor);
             Thread t = new Thread(consumer, "job-consumer-" + i);
+            t.setUncaughtExceptionHandler((thread, e) -> {
+                LOG.error("{} died of {}; the worker takes no more jobs and exits, for its supervisor to start it "
+                        + "again (the job in hand is delivered again)", thread.getName(), e, e);
+                consumerDeath.complete(e);
+            });
             consumers.add(consumer);
             threads.add(t);
         }
         announcer = announceModels(new ModelAnnouncements(dataSource), workerId,
                 Duration.parse(config.get("sim2word.worker.announce-every")));
-        health = HealthServer.start(config.getInt("sim2word.worker.http-port"), workerId, defaults, registry);
+        health = HealthServer.start(config.getInt("sim2word.worker.http-port"), workerId, defaults, registry,
+                () -> consumerDeath.isDone() ? "a job consumer died of " + consumerDeath.getNow(null) : null);
         threads.forEach(Thread::start);
         LOG.info("Worker {} consuming jobs with {} consumer(s) from {}", workerId, concurrency, bootstrap);
     }
@@ -104,10 +114,26 @@ public final class Worker implements AutoCloseable {
         return new Worker(config);
     }
 
-    /** Blocks until every consumer has stopped. */
-    public void awaitTermination() throws InterruptedException {
-        for (Thread t : threads) {
+    /**
+     * Blocks until every consumer has stopped, or one has died.
+     *
+     * @return what killed a consumer, or null when they all stopped as asked
+     */
+    public Throwable awaitTermination() throws InterruptedException {
+        CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> threads.forEach(Worker::joinQuietly));
+        try {
+            CompletableFuture.anyOf(stopped, consumerDeath).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+        return consumerDeath.getNow(null);
+    }
+
+    private static void joinQuietly(Thread t) {
+        try {
             t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

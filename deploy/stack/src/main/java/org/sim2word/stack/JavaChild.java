@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
 import org.sim2word.stack.child.ChildMain;
 
 /**
- * A child JVM: started through {@link ChildMain} so that it dies with this JVM, output appended to a log file, stopped
- * with SIGTERM and then SIGKILL.
+ * A child JVM: started through {@link ChildMain} so that it dies with this JVM, in a session of its own so that only
+ * this JVM stops it ({@link OwnSession}), output appended to a log file, stopped with SIGTERM and then SIGKILL.
  */
 final class JavaChild {
     private static final String CHILD_MAIN_CLASS_FILE = ChildMain.class.getName().replace('.', '/') + ".class";
@@ -59,7 +59,7 @@ final class JavaChild {
             Files.writeString(log, "---- " + Instant.now() + " sim2word-stack starts " + service + ": "
                     + String.join(" ", command) + System.lineSeparator(), StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            ProcessBuilder builder = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(OwnSession.command(command))
                     .directory(directory.root().toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

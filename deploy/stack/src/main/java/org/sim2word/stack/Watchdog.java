@@ -2,6 +2,8 @@ package org.sim2word.stack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * Signals a process when this JVM dies, however it dies, kill -9 included: a small {@code sh} blocked reading its
@@ -26,9 +28,22 @@ public final class Watchdog implements AutoCloseable {
      * @param name   how the watchdog shows in {@code ps}
      */
     public static Watchdog start(long pid, String signal, String name) {
+        return start(pid, signal, Duration.ZERO, name);
+    }
+
+    /**
+     * Starts watching; once it has sent {@code signal}, it sends SIGKILL if the process still runs after
+     * {@code killAfter} (whole seconds; zero: never), for a process whose orderly stop may hang on services that die
+     * with this JVM too.
+     */
+    public static Watchdog start(long pid, String signal, Duration killAfter, String name) {
+        String script = "read -r ignored; kill -s \"$2\" \"$1\" 2>/dev/null || exit 0; i=0; "
+                + "while [ \"$i\" -lt \"$3\" ]; do kill -0 \"$1\" 2>/dev/null || exit 0; sleep 1; i=$((i+1)); done; "
+                + "[ \"$3\" -eq 0 ] || kill -s KILL \"$1\" 2>/dev/null";
         try {
-            return new Watchdog(new ProcessBuilder("sh", "-c", "read -r ignored; kill -s \"$2\" \"$1\" 2>/dev/null",
-                    name, Long.toString(pid), signal)
+            // Its own session: Ctrl-C in the terminal must not end the watch.
+            return new Watchdog(new ProcessBuilder(OwnSession.command(List.of("sh", "-c", script, name,
+                    Long.toString(pid), signal, Long.toString(killAfter.toSeconds()))))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start());

@@ -34,6 +34,24 @@ class WatchdogTest {
     }
 
     @Test
+    void a_process_that_ignores_the_signal_is_killed_after_the_grace() throws Exception {
+        Process stubborn = new ProcessBuilder("sh", "-c", "trap '' TERM; while :; do sleep 1; done").start();
+        Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), WatchInAnotherJvm.class.getName(),
+                Long.toString(stubborn.pid()), "2").redirectErrorStream(true).start();
+        try {
+            assertEquals(WatchInAnotherJvm.WATCHING, new BufferedReader(new InputStreamReader(jvm.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine());
+            jvm.destroyForcibly();
+            assertTrue(stubborn.waitFor(10, TimeUnit.SECONDS), "killed after the grace");
+            assertEquals(128 + 9, stubborn.exitValue(), "ended by SIGKILL");
+        } finally {
+            stubborn.destroyForcibly();
+            jvm.destroyForcibly();
+        }
+    }
+
+    @Test
     void a_closed_watchdog_ends_and_leaves_the_process_alone() throws Exception {
         Process watched = new ProcessBuilder("sleep", "600").start();
         try {
@@ -46,14 +64,15 @@ class WatchdogTest {
         }
     }
 
-    /** Watches the process whose pid is args[0], says so, and waits to be killed. */
+    /** Watches the process whose pid is args[0] (SIGKILL after args[1] s), says so, and waits to be killed. */
     public static final class WatchInAnotherJvm {
         static final String WATCHING = "WATCHING";
         /** Kept reachable, as its owner would. */
         static Watchdog watchdog;
 
         public static void main(String[] args) throws InterruptedException {
-            watchdog = Watchdog.start(Long.parseLong(args[0]), "TERM", "test-watchdog");
+            Duration killAfter = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 0);
+            watchdog = Watchdog.start(Long.parseLong(args[0]), "TERM", killAfter, "test-watchdog");
             System.out.println(WATCHING);
             System.out.flush();
             Thread.sleep(Long.MAX_VALUE);

@@ -208,7 +208,7 @@ class WorkerJobsTest {
         send(job, Json.write(message(job, a, b)).getBytes(StandardCharsets.UTF_8));
         assertEquals("failed", awaitFinal(job));
         String error = error(job);
-        assertTrue(error.contains("face a is not a JPEG or PNG image"), error);
+        assertEquals("face a is not an image; send a JPEG or PNG face", error);
     }
 
     @Test

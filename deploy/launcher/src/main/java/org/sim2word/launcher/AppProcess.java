@@ -13,27 +13,36 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.sim2word.stack.OwnSession;
+import org.sim2word.stack.Watchdog;
 
 /**
  * One of the apps (gateway, worker, aggregator) running as a child JVM, its output in a log file. It counts as
  * started once its health URL answers 200. Closing it asks it to stop (SIGTERM, so it finishes what it is doing)
- * and kills it if it does not within the grace period.
+ * and kills it if it does not within the grace period. If the launcher dies without closing it, even by kill -9, a
+ * {@link Watchdog} sends it SIGTERM, then SIGKILL, so that no app lives on holding its port.
  */
 public final class AppProcess implements AutoCloseable {
-    private static final Duration GRACE = Duration.ofSeconds(30);
+    static final Duration GRACE = Duration.ofSeconds(30);
+    private static final Duration ORPHAN_GRACE = Duration.ofSeconds(10);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final Process process;
     private final Path log;
     private final URI health;
+    /** Held as long as the app: the watchdog's stdin is the lifeline. */
+    private final Watchdog watchdog;
 
-    private AppProcess(String name, Process process, Path log, URI health) {
+    private AppProcess(String name, Process process, Path log, URI health, Watchdog watchdog) {
         this.name = name;
         this.process = process;
         this.log = log;
         this.health = health;
+        this.watchdog = watchdog;
+        process.onExit().thenRun(watchdog::close); // its pid may be handed out again
     }
 
     /**
@@ -55,10 +64,20 @@ public final class AppProcess implements AutoCloseable {
         try {
             Files.createDirectories(logs);
             Path log = logs.resolve(name + ".log");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+            // Its own session: Ctrl-C reaches only the launcher, which stops the apps in order.
+            ProcessBuilder builder = new ProcessBuilder(OwnSession.command(command)).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
-            AppProcess app = new AppProcess(name, builder.start(), log, health);
+            Process process = builder.start();
+            Watchdog watchdog;
+            try {
+                // SIGKILL 10 s later: without the launcher, the services die too, and the app's orderly stop may hang
+                watchdog = Watchdog.start(process.pid(), "TERM", ORPHAN_GRACE, "sim2word-" + name + "-watchdog");
+            } catch (RuntimeException e) {
+                process.destroyForcibly();
+                throw e;
+            }
+            AppProcess app = new AppProcess(name, process, log, health, watchdog);
             app.awaitHealthy(timeout);
             return app;
         } catch (IOException e) {
@@ -80,6 +99,11 @@ public final class AppProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** Completes with the exit status when the process ends (128 + the signal's number when a signal ended it). */
+    public CompletableFuture<Integer> onExit() {
+        return process.onExit().thenApply(Process::exitValue);
     }
 
     /** Kills the process at once, as a crash would: no shutdown hooks, nothing finished. */

@@ -140,12 +140,31 @@ public final class Demo {
                 s.get("failed").asInt());
         out.printf(Locale.ROOT, "   verification ROC AUC before erasure: %s%n", number(s.get("aucBefore")));
         out.printf(Locale.ROOT, "   after erasing the most characteristic attribute: %s%n", number(s.get("aucAfter")));
-        out.println("   (a faithful explanation lowers the AUC: erasing what tells two people apart makes them alike)");
+        if (isNumber(s.get("aucBefore")) && isNumber(s.get("aucAfter"))) {
+            out.println("   " + aucChange(s.get("aucBefore").asDouble(), s.get("aucAfter").asDouble()));
+        }
         for (JsonNode a : s.get("topAttributes")) {
-            out.printf(Locale.ROOT, "   top %d: %s — most characteristic in %d directions, in the top 5 of %d, "
-                            + "mean Δ %+.4f%n", a.get("rank").asInt(), a.get("word").asText(), a.get("mostCount").asInt(),
+            out.printf(Locale.ROOT, "   top %d: %s — most characteristic in %s, in the top 5 of %d, mean Δ %+.4f%n",
+                    a.get("rank").asInt(), a.get("word").asText(), directions(a.get("mostCount").asInt()),
                     a.get("top5Count").asInt(), a.get("meanDelta").asDouble());
         }
+    }
+
+    /** What the AUC's change says; only a drop is what a faithful explanation predicts. */
+    static String aucChange(double before, double after) {
+        if (after < before) {
+            return "(the AUC dropped, as a faithful explanation predicts: erasing what tells two people apart makes "
+                    + "them alike)";
+        }
+        return after == before ? "(erasing did not change the AUC)" : "(erasing raised the AUC)";
+    }
+
+    static String directions(int count) {
+        return count + (count == 1 ? " direction" : " directions");
+    }
+
+    private static boolean isNumber(JsonNode n) {
+        return n != null && n.isNumber();
     }
 
     private static String number(JsonNode n) {

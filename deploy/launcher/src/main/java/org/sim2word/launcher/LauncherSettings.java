@@ -3,7 +3,6 @@ package org.sim2word.launcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The local stack's settings: the data home, the repository the apps were built in, and every port. Each is read
@@ -71,11 +70,19 @@ public record LauncherSettings(Path home, Path root, Ports ports) {
         }
     }
 
+    /** The environment variable that sets the port of {@code name}: {@code worker} → {@code SIM2WORD_PORT_WORKER}. */
+    public static String portVariable(String name) {
+        return environmentVariable("sim2word.port." + name);
+    }
+
+    private static String environmentVariable(String key) {
+        return key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+
     private static String setting(String key, String fallback) {
         String value = System.getProperty(key);
         if (value == null) {
-            Map<String, String> env = System.getenv();
-            value = env.get(key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"));
+            value = System.getenv(environmentVariable(key));
         }
         return value == null || value.isBlank() ? fallback : value;
     }

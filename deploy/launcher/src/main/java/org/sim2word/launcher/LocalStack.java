@@ -1,22 +1,25 @@
 package org.sim2word.launcher;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.sim2word.stack.LocalServices;
+import org.sim2word.stack.Ports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The whole system on 127.0.0.1: Kafka, PostgreSQL (schema migrated) and S3 from {@link LocalServices}, then the
- * gateway, a worker and the aggregator as processes built from this repository. Closing stops the apps first (each
- * finishes what it is doing), then the services; no process outlives it.
+ * gateway, a worker and the aggregator as processes built from this repository, each restarted when it dies
+ * ({@link SupervisedApp}). Closing stops the apps first (each finishes what it is doing), then the services; so does
+ * the one shutdown hook of the stack when the JVM exits (Ctrl-C, SIGTERM). No process outlives it, not even after a
+ * kill -9 (the services' lifelines, the apps' {@link org.sim2word.stack.Watchdog}s).
  */
 public final class LocalStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
@@ -24,8 +27,13 @@ public final class LocalStack implements AutoCloseable {
 
     private final LauncherSettings settings;
     private final LocalServices services;
+    /** The usual order of stopping: the gateway first, so no new work arrives; the worker finishes its job in hand. */
+    private static final List<String> APPS = List.of("gateway", "worker", "aggregator");
+
     private final Map<String, Integer> appPorts;
-    private final List<AppProcess> apps = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, SupervisedApp> apps = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Thread shutdownHook = new Thread(this::stopAtExit, "stop-local-stack");
+    private boolean closed;
 
     private LocalStack(LauncherSettings settings, LocalServices services, Map<String, Integer> appPorts) {
         this.settings = settings;
@@ -41,16 +49,22 @@ public final class LocalStack implements AutoCloseable {
     public static LocalStack start(LauncherSettings settings, Path dataDirectory) {
         settings.requireInstalled();
         LauncherSettings.Ports p = settings.ports();
+        int[] free = Ports.free(3);
         Map<String, Integer> appPorts = new HashMap<>();
-        appPorts.put("gateway", appPort("the gateway", p.gateway(), "SIM2WORD_PORT_GATEWAY"));
-        appPorts.put("worker", appPort("the worker's health endpoint", p.worker(), "SIM2WORD_PORT_WORKER"));
-        appPorts.put("aggregator", appPort("the aggregator", p.aggregator(), "SIM2WORD_PORT_AGGREGATOR"));
-        LocalServices.Builder builder = LocalServices.builder().optKafkaPort(p.kafka())
-                .optKafkaControllerPort(p.kafkaController()).optPostgresPort(p.postgres()).optS3Port(p.s3());
+        appPorts.put("gateway", appPort("the gateway", p.gateway(), free[0], "gateway"));
+        appPorts.put("worker", appPort("the worker's health endpoint", p.worker(), free[1], "worker"));
+        appPorts.put("aggregator", appPort("the aggregator", p.aggregator(), free[2], "aggregator"));
+        // The stack stops the services itself, after the apps that use them, in its one shutdown hook.
+        LocalServices.Builder builder = LocalServices.builder().optShutdownHook(false)
+                .optKafkaPort(p.kafka(), LauncherSettings.portVariable("kafka"))
+                .optKafkaControllerPort(p.kafkaController(), LauncherSettings.portVariable("kafka-controller"))
+                .optPostgresPort(p.postgres(), LauncherSettings.portVariable("postgres"))
+                .optS3Port(p.s3(), LauncherSettings.portVariable("s3"));
         builder = dataDirectory == null ? builder.optTemporaryDirectory() : builder.optDataDirectory(dataDirectory);
         LOG.info("Starting Kafka, PostgreSQL and S3 on 127.0.0.1");
         LocalServices services = builder.start();
         LocalStack stack = new LocalStack(settings, services, appPorts);
+        Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
         try {
             stack.startApps();
         } catch (RuntimeException e) {
@@ -66,10 +80,10 @@ public final class LocalStack implements AutoCloseable {
         // The three start side by side: the worker's models take the longest to load.
         List<Thread> starters = new ArrayList<>();
         List<RuntimeException> failures = Collections.synchronizedList(new ArrayList<>());
-        for (String app : List.of("gateway", "worker", "aggregator")) {
+        for (String app : APPS) {
             Thread t = new Thread(() -> {
                 try {
-                    apps.add(startApp(app));
+                    apps.put(app, SupervisedApp.start(app, () -> startApp(app)));
                 } catch (RuntimeException e) {
                     failures.add(e);
                 }
@@ -90,8 +104,7 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Starts one app (again, e.g. after {@link AppProcess#kill()}); it is stopped with the stack. */
-    public AppProcess startApp(String app) {
+    private AppProcess startApp(String app) {
         AppProcess process = switch (app) {
             case "gateway" -> AppProcess.start("gateway", quarkusApp("gateway"), List.of("-Xmx512m"),
                     quarkusEnvironment("gateway"), url("gateway", "/q/health/ready"), settings.logs(), APP_START);
@@ -105,16 +118,13 @@ public final class LocalStack implements AutoCloseable {
         return process;
     }
 
-    /** Adds a started app to those stopped with the stack. */
-    public void adopt(AppProcess app) {
-        apps.add(app);
-    }
-
+    /** The app's latest process; while it is being restarted, the one that exited. */
     public AppProcess app(String name) {
-        synchronized (apps) {
-            return apps.stream().filter(a -> a.name().equals(name) && a.isAlive()).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no running " + name));
+        SupervisedApp app = apps.get(name);
+        if (app == null) {
+            throw new IllegalStateException("no app named " + name);
         }
+        return app.process();
     }
 
     public URI gatewayUrl() {
@@ -123,6 +133,25 @@ public final class LocalStack implements AutoCloseable {
 
     public URI aggregatorUrl() {
         return url("aggregator", "");
+    }
+
+    public URI workerHealthUrl() {
+        return url("worker", "/health");
+    }
+
+    /** Where everything listens, with the credentials of this local stack, one line each. */
+    public String addresses() {
+        Map<String, String> s = services.asProperties();
+        return String.join(System.lineSeparator(),
+                "  gateway     " + gatewayUrl() + "   (docs/api.md)",
+                "  aggregator  " + aggregatorUrl(),
+                "  worker      " + workerHealthUrl(),
+                "  Kafka       " + s.get(LocalServices.KAFKA_BOOTSTRAP_SERVERS),
+                "  PostgreSQL  " + s.get(LocalServices.JDBC_URL) + "   user " + s.get(LocalServices.JDBC_USER)
+                        + ", password " + s.get(LocalServices.JDBC_PASSWORD),
+                "  S3          " + s.get(LocalServices.S3_ENDPOINT) + "   access key "
+                        + s.get(LocalServices.S3_ACCESS_KEY) + ", secret key " + s.get(LocalServices.S3_SECRET_KEY)
+                        + ", bucket " + s.get(LocalServices.S3_BUCKET));
     }
 
     public LocalServices services() {
@@ -173,42 +202,50 @@ public final class LocalStack implements AutoCloseable {
         return env;
     }
 
-    /** The app's port, a free one for 0; a taken port stops the launch before anything starts. */
-    private static int appPort(String app, int port, String setting) {
-        int chosen = port;
-        try (ServerSocket probe = new ServerSocket()) {
-            probe.setReuseAddress(true);
-            probe.bind(new java.net.InetSocketAddress("127.0.0.1", port), 1);
-            chosen = probe.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(app + " cannot start: port " + port + " on 127.0.0.1 is already in use. "
-                    + "Stop that process, or choose another port with " + setting + " (0 picks a free port).");
+    /**
+     * The app's port: {@code free} for 0; a taken port stops the launch before anything starts, naming the process
+     * that holds it and the environment variable that gives the app another.
+     */
+    private static int appPort(String app, int port, int free, String name) {
+        if (port == 0) {
+            return free;
         }
-        return chosen;
+        Ports.requireFree(port, app, LauncherSettings.portVariable(name));
+        return port;
     }
 
+    private void stopAtExit() {
+        LOG.info("Stopping the local stack");
+        close();
+    }
+
+    /** Stops the apps in the order of {@link #APPS}, none restarted any more, then the services. Idempotent. */
     @Override
     public void close() {
-        List<AppProcess> running;
-        synchronized (apps) {
-            running = new ArrayList<>(apps);
-            apps.clear();
+        List<SupervisedApp> running = new ArrayList<>();
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            for (String name : APPS) {
+                SupervisedApp app = apps.remove(name);
+                if (app != null) {
+                    running.add(app);
+                }
+            }
         }
-        // The gateway first, so no new work arrives; the worker finishes its job in hand.
-        running.sort((x, y) -> Integer.compare(order(x.name()), order(y.name())));
-        for (AppProcess app : running) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException exiting) {
+            // closing in this very hook
+        }
+        running.forEach(SupervisedApp::stopRestarting);
+        for (SupervisedApp app : running) {
             LOG.info("Stopping {}", app.name());
             app.close();
         }
         LOG.info("Stopping Kafka, PostgreSQL and S3");
         services.close();
-    }
-
-    private static int order(String app) {
-        return switch (app) {
-            case "gateway" -> 0;
-            case "worker" -> 1;
-            default -> 2;
-        };
     }
 }

@@ -144,19 +144,23 @@ class EndToEndIT {
 
     @Test
     @Order(5)
-    void a_worker_killed_mid_job_leaves_the_job_to_the_next_worker() throws Exception {
+    void a_worker_killed_mid_job_is_started_again_and_its_job_and_later_ones_succeed() throws Exception {
         GatewayClient gateway = new GatewayClient(stack.gatewayUrl());
         JohnsPairs.LabelledPair pair = JohnsPairs.of(stack.settings().faces(), 0, 1).get(0);
         AppProcess worker = stack.app("worker");
         UUID job = gateway.submitPair(pair.a(), pair.b(), null);
         awaitState(gateway, job, "running", Duration.ofMinutes(2));
-        worker.kill();
+        worker.kill(); // SIGKILL, as the kernel's OOM killer would
         assertEquals("running", gateway.job(job).get("state").asText(), "the crash left the job unfinished");
 
-        stack.adopt(stack.startApp("worker"));
+        AppProcess restarted = awaitRestart(worker, Duration.ofMinutes(3));
         JsonNode done = awaitState(gateway, job, "succeeded", Duration.ofMinutes(5));
         assertEquals(2, done.get("attempts").asInt(), "delivered again after the crash");
         assertNotNull(done.get("result"));
+
+        UUID later = gateway.submitPair(pair.b(), pair.a(), null);
+        assertEquals(1, awaitState(gateway, later, "succeeded", Duration.ofMinutes(5)).get("attempts").asInt());
+        assertTrue(restarted.isAlive());
     }
 
     @Test
@@ -168,6 +172,31 @@ class EndToEndIT {
         IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> new GatewayClient(stack.gatewayUrl()).submitPair(notAnImage, pair.b(), null));
         assertTrue(e.getMessage().contains("400"), e.getMessage());
+    }
+
+    @Test
+    @Order(7)
+    void the_addresses_name_every_port_of_the_stack() {
+        String addresses = stack.addresses();
+        Map<String, String> p = stack.services().asProperties();
+        for (String address : List.of(stack.gatewayUrl().toString(), stack.aggregatorUrl().toString(),
+                stack.workerHealthUrl().toString(), p.get(LocalServices.KAFKA_BOOTSTRAP_SERVERS),
+                p.get(LocalServices.JDBC_URL), p.get(LocalServices.S3_ENDPOINT), p.get(LocalServices.S3_BUCKET))) {
+            assertTrue(addresses.contains(address), address + " in\n" + addresses);
+        }
+    }
+
+    /** The worker's next process, once it answers its health check; the launcher restarts it on its own. */
+    private static AppProcess awaitRestart(AppProcess dead, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            AppProcess now = stack.app(dead.name());
+            if (now.pid() != dead.pid() && now.isAlive()) {
+                return now;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(dead.name() + " was not started again within " + timeout.toSeconds() + " s");
     }
 
     private static JsonNode awaitState(GatewayClient gateway, UUID job, String state, Duration timeout)

@@ -6,6 +6,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.sim2word.worker.engine.FaceImage;
 import org.sim2word.worker.engine.Heatmap;
 
@@ -89,10 +91,14 @@ public final class MapPng {
         return Math.max(0, Math.min(255, Math.round(v)));
     }
 
+    /**
+     * Through a memory cache: ImageIO's default file cache writes temporary files, which is slower, and a JVM
+     * shutdown hook of ImageIO closes them under a job that is still being finished.
+     */
     private static byte[] encode(BufferedImage image) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
+        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+            ImageIO.write(image, "png", stream);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

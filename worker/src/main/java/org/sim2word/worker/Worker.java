@@ -53,6 +53,7 @@ public final class Worker implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final HealthServer health;
     private final ModelAnnouncer announcer;
+    private final JobProcessor processor;
     /** Completed with what killed a job consumer: an Error such as OutOfMemoryError, which no job should survive. */
     private final CompletableFuture<Throwable> consumerDeath = new CompletableFuture<>();
 
@@ -88,7 +89,7 @@ public final class Worker implements AutoCloseable {
         JobPolicy policy = new JobPolicy(workerId, config.getInt("sim2word.worker.max-attempts"),
                 Duration.parse(config.get("sim2word.worker.retry-for")));
         String uncertainty = config.get("sim2word.models.uncertainty");
-        JobProcessor processor = new JobProcessor(new JobStore(dataSource), store, explainers,
+        processor = new JobProcessor(new JobStore(dataSource), store, explainers,
                 uncertainty.isEmpty() ? null : uncertainty,
                 new JobEvents(producer), uploads, policy);
         for (int i = 0; i < concurrency; i++) {
@@ -140,6 +141,7 @@ public final class Worker implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("Worker stopping: finishing the jobs in hand");
+        processor.stopping();
         consumers.forEach(JobConsumer::stop);
         for (Thread t : threads) {
             try {

@@ -36,6 +36,8 @@ public final class JobProcessor implements JobHandler {
     private final java.util.Map<JobKind, JobRunner> runners;
     private final JobEvents events;
     private final JobPolicy policy;
+    /** Set when the worker stops: what fails from then on may be the stopping itself, not the job. */
+    private volatile boolean stopping;
 
     /**
      * @param defaultUncertaintyModel the evidential model of identification jobs that name none, or null for the
@@ -51,6 +53,11 @@ public final class JobProcessor implements JobHandler {
                 JobKind.PAIR, new PairJobRunner(jobs, store, uploader, explainers),
                 JobKind.IDENTIFY, new IdentificationJobRunner(jobs, store, uploader, explainers,
                         defaultUncertaintyModel));
+    }
+
+    /** The worker is stopping: a job that breaks from now on is left for the next delivery, not failed. */
+    public void stopping() {
+        stopping = true;
     }
 
     @Override
@@ -90,6 +97,10 @@ public final class JobProcessor implements JobHandler {
         } catch (ServiceUnavailableException e) {
             throw e;
         } catch (RuntimeException e) {
+            if (stopping) {
+                throw new ServiceUnavailableException("job " + id + " was cut short by the worker stopping ("
+                        + e + "); it is left for the next delivery", e);
+            }
             LOG.error("Job {} failed on an internal error", id, e);
             finishFailed(message, "internal error: " + e);
         }

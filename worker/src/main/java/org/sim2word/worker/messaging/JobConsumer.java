@@ -72,7 +72,9 @@ public final class JobConsumer implements Runnable {
             LOG.warn("Job record {} at {}@{} will be delivered again: {}", record.key(), partition, record.offset(),
                     e.getMessage());
             consumer.seek(partition, record.offset());
-            sleep(BACKOFF);
+            if (running.get()) {
+                sleep(BACKOFF);
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package org.sim2word.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,8 +46,14 @@ class LauncherProcessIT {
     }
 
     @Test
-    void ctrl_c_stops_an_idle_stack_in_order_within_seconds_and_leaves_nothing_running() throws Exception {
+    void ctrl_c_during_a_job_lets_the_worker_finish_it_then_stops_in_order_and_leaves_nothing_running()
+            throws Exception {
         List<ProcessHandle> processes = startLauncher();
+        Path faces = HOME.resolve("faces/johns");
+        GatewayClient gateway = new GatewayClient(URI.create(address("gateway")));
+        UUID job = gateway.submitPair(faces.resolve("John_Salley").resolve(first(faces.resolve("John_Salley"))),
+                faces.resolve("John_Savage").resolve(first(faces.resolve("John_Savage"))), "{}");
+        awaitInWorkerLog("Job " + job + " started", Duration.ofMinutes(2));
 
         Instant asked = Instant.now();
         // What Ctrl-C does: SIGINT to the terminal's whole foreground process group, here the launcher's own
@@ -55,10 +63,14 @@ class LauncherProcessIT {
         Duration took = Duration.between(asked, Instant.now());
 
         assertAllGone(processes, Duration.ofSeconds(5));
-        assertTrue(took.compareTo(Duration.ofSeconds(20)) < 0, "stopping took " + took + ":\n" + output());
+        assertTrue(took.compareTo(Duration.ofSeconds(30)) < 0, "stopping took " + took + ":\n" + output());
         String output = output();
         assertTrue(output.indexOf("Stopping worker") < output.indexOf("Stopping Kafka, PostgreSQL and S3"),
                 "the apps stop before the services:\n" + output);
+        String worker = workerLog();
+        // A pair takes seconds, the signal follows its start within a tenth of one: the stop came mid-job.
+        assertTrue(worker.contains("Job " + job + " succeeded") && worker.contains("Worker stopped"),
+                "the worker finished the job in hand, then stopped:\n" + worker);
     }
 
     @Test
@@ -108,6 +120,36 @@ class LauncherProcessIT {
                 Thread.sleep(100);
             }
             assertTrue(!p.isAlive(), "still running: " + p.pid() + " " + p.info().commandLine().orElse("?"));
+        }
+    }
+
+    /** An address from the launcher's banner, e.g. {@code gateway     http://127.0.0.1:41234}. */
+    private String address(String app) throws Exception {
+        for (String line : output().split("\n")) {
+            String trimmed = line.trim();
+            if (trimmed.startsWith(app + " ")) {
+                return trimmed.split("\\s+")[1];
+            }
+        }
+        throw new AssertionError("no " + app + " address in:\n" + output());
+    }
+
+    private void awaitInWorkerLog(String text, Duration within) throws Exception {
+        Instant deadline = Instant.now().plus(within);
+        while (!workerLog().contains(text)) {
+            assertTrue(Instant.now().isBefore(deadline), "not in the worker's log: " + text + "\n" + workerLog());
+            Thread.sleep(100);
+        }
+    }
+
+    private String workerLog() throws Exception {
+        Path log = home.resolve("logs/worker.log");
+        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    }
+
+    private static String first(Path folder) throws Exception {
+        try (var files = Files.list(folder)) {
+            return files.map(f -> f.getFileName().toString()).sorted().findFirst().orElseThrow();
         }
     }
 

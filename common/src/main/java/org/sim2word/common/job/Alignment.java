@@ -35,8 +35,8 @@ public record Alignment(String mode, String template) {
 
     @JsonCreator
     public static Alignment fromJson(@JsonProperty("mode") String mode, @JsonProperty("template") String template) {
-        return new Alignment(mode == null ? AUTO : mode.trim().toLowerCase(Locale.ROOT),
-                template == null ? "dlib-150" : template.trim().toLowerCase(Locale.ROOT));
+        return new Alignment(mode == null ? AUTO : mode.strip().toLowerCase(Locale.ROOT),
+                template == null ? "dlib-150" : template.strip().toLowerCase(Locale.ROOT));
     }
 
     public List<String> problems() {

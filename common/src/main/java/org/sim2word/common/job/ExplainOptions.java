@@ -140,6 +140,6 @@ public record ExplainOptions(
     }
 
     private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
+        return s == null || s.isBlank() ? null : s.strip();
     }
 }

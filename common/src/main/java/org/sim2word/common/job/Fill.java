@@ -21,7 +21,7 @@ public enum Fill {
     @JsonCreator
     public static Fill fromWireName(String name) {
         try {
-            return valueOf(name.trim().toUpperCase(Locale.ROOT));
+            return valueOf(name.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown fill '" + name + "' (black, white, mean or random)");
         }

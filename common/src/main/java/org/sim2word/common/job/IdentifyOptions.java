@@ -96,6 +96,6 @@ public record IdentifyOptions(
     }
 
     private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
+        return s == null || s.isBlank() ? null : s.strip();
     }
 }

@@ -24,7 +24,7 @@ public enum IdentityStrategy {
     @JsonCreator
     public static IdentityStrategy fromWireName(String name) {
         for (IdentityStrategy s : values()) {
-            if (s.wireName.equalsIgnoreCase(name.trim()) || s.name().equalsIgnoreCase(name.trim())) {
+            if (s.wireName.equalsIgnoreCase(name.strip()) || s.name().equalsIgnoreCase(name.strip())) {
                 return s;
             }
         }

@@ -18,6 +18,6 @@ public enum JobKind {
 
     @JsonCreator
     public static JobKind fromWireName(String name) {
-        return valueOf(name.trim().toUpperCase(Locale.ROOT));
+        return valueOf(name.strip().toUpperCase(Locale.ROOT));
     }
 }

@@ -57,7 +57,7 @@ public enum JobState {
 
     @JsonCreator
     public static JobState fromWireName(String name) {
-        return valueOf(name.trim().toUpperCase(Locale.ROOT));
+        return valueOf(name.strip().toUpperCase(Locale.ROOT));
     }
 
     /** The states from which a job may be moved to {@code target}, for guarded SQL updates. */

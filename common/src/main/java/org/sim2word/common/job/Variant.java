@@ -26,7 +26,7 @@ public enum Variant {
     @JsonCreator
     public static Variant fromWireName(String name) {
         for (Variant v : values()) {
-            if (v.wireName.equalsIgnoreCase(name.trim()) || v.name().equalsIgnoreCase(name.trim())) {
+            if (v.wireName.equalsIgnoreCase(name.strip()) || v.name().equalsIgnoreCase(name.strip())) {
                 return v;
             }
         }

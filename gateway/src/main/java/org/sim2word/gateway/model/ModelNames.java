@@ -77,7 +77,7 @@ public class ModelNames {
     }
 
     private static String blankToNull(String name) {
-        return name == null || name.isBlank() ? null : name.trim();
+        return name == null || name.isBlank() ? null : name.strip();
     }
 
     private record Choice(String field, String name, ModelRole role) {

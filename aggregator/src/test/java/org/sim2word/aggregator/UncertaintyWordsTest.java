@@ -3,6 +3,7 @@ package org.sim2word.aggregator;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -66,6 +67,13 @@ class UncertaintyWordsTest {
                 .statusCode(200)
                 .body("model", nullValue())
                 .body("words.size()", equalTo(0));
+    }
+
+    @Test
+    void aModelNameThePostgresCannotTakeIsTheCallersMistakeNotAnOutage() {
+        given().urlEncodingEnabled(false).get("/v1/uncertainty/words?model=a%00b").then()
+                .statusCode(400)
+                .body("error", containsString("a value the summary database cannot take"));
     }
 
     @Test

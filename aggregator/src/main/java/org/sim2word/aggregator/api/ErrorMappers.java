@@ -19,6 +19,10 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public RestResponse<ErrorResponse> storeFailed(SummaryStoreException e) {
+        if (e.isBadValue()) {
+            return RestResponse.status(Status.BAD_REQUEST, ErrorResponse.of("The request holds a value the summary "
+                    + "database cannot take (for example a NUL character); remove it."));
+        }
         LOG.warn(e.getMessage(), e);
         return RestResponse.status(Status.SERVICE_UNAVAILABLE,
                 ErrorResponse.of("The summary database cannot be reached; retry later."));

@@ -131,8 +131,8 @@ public final class FaceFinder {
         }
         if (index < 0 || index >= faces.size()) {
             throw new UnusableImageException(name + ": face " + index + " was asked for, but "
-                    + (faces.size() == 1 ? "only 1 face was" : faces.size() + " faces were")
-                    + " found (numbered 0 to " + (faces.size() - 1) + ", largest first)");
+                    + (faces.size() == 1 ? "only 1 face was found (number 0)" : faces.size()
+                    + " faces were found (numbered 0 to " + (faces.size() - 1) + ", largest first)"));
         }
         DetectedFace face = faces.get(index);
         if (face.size() < MIN_FACE_SIZE) {

@@ -40,6 +40,10 @@ public final class JobConsumer implements Runnable {
                 // A job takes seconds to minutes: take one at a time and allow long gaps between polls.
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1",
                 ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, String.valueOf(Duration.ofMinutes(20).toMillis()),
+                // A worker that dies is noticed after 10 s instead of Kafka's 45, so its job moves on sooner;
+                // heartbeats come from the client's own thread, so long jobs do not count against it.
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000",
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "3000",
                 ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
                 "org.apache.kafka.clients.consumer.CooperativeStickyAssignor"));
         this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());

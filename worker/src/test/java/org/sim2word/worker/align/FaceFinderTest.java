@@ -124,7 +124,7 @@ class FaceFinderTest {
                 e.getMessage());
         e = assertThrows(UnusableImageException.class,
                 () -> FaceFinder.select(found("dlib/Tom_Cruise_avp_2014_4.jpg"), 1, "face a", 565, 800));
-        assertEquals("face a: face 1 was asked for, but only 1 face was found (numbered 0 to 0, largest first)",
+        assertEquals("face a: face 1 was asked for, but only 1 face was found (number 0)",
                 e.getMessage());
     }
 

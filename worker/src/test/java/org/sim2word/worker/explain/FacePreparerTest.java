@@ -94,7 +94,7 @@ class FacePreparerTest {
     void choosing_a_face_in_an_aligned_chip_searches_it_rather_than_ignoring_the_choice() {
         UnusableImageException e = assertThrows(UnusableImageException.class, () -> PREPARER.prepare(
                 Johns.face("John_Simm", 4), "b", Alignment.defaults(), new FaceSelection(1, null), "face b"));
-        assertEquals("face b: face 1 was asked for, but only 1 face was found (numbered 0 to 0, largest first)",
+        assertEquals("face b: face 1 was asked for, but only 1 face was found (number 0)",
                 e.getMessage());
     }
 
